@@ -1,0 +1,64 @@
+# b2b_portal - build/test entry points.  `make help` lists the targets.
+#
+# Every target that needs Odoo first runs tools/bootstrap.sh (idempotent and
+# fast once the venv exists), takes ODOO_SRC and VENV from its last stdout
+# line "ODOO_SRC=<path> VENV=<path>", and links this checkout as
+# $(ADDONS_DIR)/b2b_portal so Odoo finds the module whatever the checkout
+# directory is called.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+.SUFFIXES:
+
+REPO := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
+CACHE_DIR ?= $(HOME)/.cache/b2b_portal
+REPO_HASH := $(shell printf '%s' '$(REPO)' | sha256sum | cut -c1-12)
+ADDONS_DIR := $(CACHE_DIR)/addons-$(REPO_HASH)
+DEMO_DB ?= b2b_demo
+HTTP_PORT ?= 8069
+export DEMO_DB HTTP_PORT
+
+# Shell prefix for recipes: bootstrap, parse its last line, link the addon,
+# export ODOO_SRC, VENV and ADDONS_PATH.
+ENV = boot="$$(bash '$(REPO)/tools/bootstrap.sh' | tail -n 1)"; \
+	ODOO_SRC="$$(sed -n 's/^ODOO_SRC=\(.*\) VENV=.*$$/\1/p' <<<"$$boot")"; \
+	VENV="$$(sed -n 's/^ODOO_SRC=.* VENV=\(.*\)$$/\1/p' <<<"$$boot")"; \
+	if [ -z "$$ODOO_SRC" ] || [ -z "$$VENV" ]; then \
+		echo "make: tools/bootstrap.sh did not end with 'ODOO_SRC=... VENV=...' (got: $$boot)" >&2; exit 1; \
+	fi; \
+	mkdir -p '$(ADDONS_DIR)'; \
+	ln -sfn '$(REPO)' '$(ADDONS_DIR)/b2b_portal'; \
+	ADDONS_PATH='$(ADDONS_DIR)'",$$ODOO_SRC/addons,$$ODOO_SRC/odoo/addons"; \
+	export ODOO_SRC VENV ADDONS_PATH
+
+.PHONY: help bootstrap run test shell reset-demo lint clean
+
+help: ## list the targets
+	@echo "b2b_portal - make targets:"
+	@grep -E '^[a-z-]+:.*## ' '$(REPO)/Makefile' | sed -E 's/^([a-z-]+):.*## /  make \1\t/' | expand -t 20
+
+bootstrap: ## set up Odoo 19.0, the venv, system packages and PostgreSQL; link the addon
+	@$(ENV); \
+	echo "ODOO_SRC=$$ODOO_SRC"; echo "VENV=$$VENV"; echo "ADDONS_PATH=$$ADDONS_PATH"
+
+run: ## create the demo database b2b_demo if needed, print logins, serve on :8069
+	@$(ENV); '$(REPO)/tools/serve.sh' run
+
+test: ## install b2b_portal with demo data in a fresh database and run its tests
+	@$(ENV); '$(REPO)/tools/run_tests.sh'
+
+shell: ## odoo-bin shell on the demo database (created if needed)
+	@$(ENV); '$(REPO)/tools/serve.sh' shell
+
+reset-demo: ## drop the demo database b2b_demo (and its filestore)
+	@'$(REPO)/tools/serve.sh' reset
+
+lint: ## ruff check . (needs ruff in the venv or on PATH)
+	@$(ENV); \
+	if [ -x "$$VENV/bin/ruff" ]; then "$$VENV/bin/ruff" check '$(REPO)'; \
+	elif command -v ruff >/dev/null 2>&1; then ruff check '$(REPO)'; \
+	else echo "lint: NOT RUN - ruff is not installed. Install it with: $$VENV/bin/pip install ruff" >&2; exit 1; fi
+
+clean: ## remove the test logs (.logs/) and the ruff cache
+	rm -rf '$(REPO)/.logs' '$(REPO)/.ruff_cache'

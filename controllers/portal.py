@@ -1,0 +1,115 @@
+# Copyright 2026 b2b_portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from werkzeug.exceptions import Forbidden
+
+from odoo import http
+from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+
+from ..models.ir_http import SESSION_KEY
+from .main import _local_path
+
+
+class B2bCustomerPortal(CustomerPortal):
+    # ------------------------------------------------------------
+    # Layout values: the current company, its code and the permissions
+    # ------------------------------------------------------------
+
+    def _prepare_portal_layout_values(self):
+        values = super()._prepare_portal_layout_values()
+        values.update(self._b2b_layout_values())
+        return values
+
+    def _b2b_layout_values(self):
+        user = request.env.user
+        if not user.b2b_managed:
+            return {"b2b_user": False}
+        profile = user._b2b_profile()
+        return {
+            "b2b_user": True,
+            "b2b_current_partner": user._b2b_current_partner(),
+            "b2b_partners": user._b2b_allowed_partners(),
+            "b2b_permissions": user._b2b_permissions(),
+            "b2b_profile_readonly": bool(profile.readonly_profile),
+            "b2b_password_change": not profile or profile.allow_password_change,
+        }
+
+    # ------------------------------------------------------------
+    # Lists of Odoo's portal: the current company, not the login's own company
+    # ------------------------------------------------------------
+
+    def _b2b_list_partner(self, partner):
+        """The company whose documents the portal lists for ``partner`` (the user's
+        contact): the current B2B company, else Odoo's commercial partner."""
+        user = request.env.user
+        if user.b2b_managed:
+            return user._b2b_current_partner()
+        return partner
+
+    def _prepare_quotations_domain(self, partner):
+        return super()._prepare_quotations_domain(self._b2b_list_partner(partner))
+
+    def _prepare_orders_domain(self, partner):
+        return super()._prepare_orders_domain(self._b2b_list_partner(partner))
+
+    # ------------------------------------------------------------
+    # Company chooser (after login and from the header switcher)
+    # ------------------------------------------------------------
+
+    @http.route("/my/b2b/company", type="http", auth="user", website=True, methods=["GET"],
+                readonly=True)
+    def b2b_company_chooser(self, redirect=None, **kw):
+        user = request.env.user
+        partners = user._b2b_allowed_partners()
+        if not user.b2b_managed or not partners:
+            return request.redirect("/my")
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "b2b_company",
+                "partners": partners,
+                "current": user._b2b_current_partner(),
+                "redirect": _local_path(redirect),
+                "no_breadcrumbs": True,
+            }
+        )
+        return request.render("b2b_portal.portal_b2b_company_chooser", values)
+
+    @http.route("/my/b2b/company", type="http", auth="user", website=True, methods=["POST"])
+    def b2b_company_choose(self, partner_id=None, redirect=None, **kw):
+        user = request.env.user
+        try:
+            partner_id = int(partner_id)
+        except (TypeError, ValueError):
+            raise Forbidden() from None
+        # never trust the posted id: it must be one of the person's active accesses
+        if partner_id not in user._b2b_allowed_partners().ids:
+            raise Forbidden()
+        request.session[SESSION_KEY] = partner_id
+        # counters cached in the session belong to the previous company
+        request.session.pop("portal_counters", None)
+        return request.redirect(_local_path(redirect))
+
+    # ------------------------------------------------------------
+    # U8: password change and language
+    # ------------------------------------------------------------
+
+    @http.route()
+    def security(self, **post):
+        if request.httprequest.method == "POST" and not self._b2b_layout_values().get(
+            "b2b_password_change", True
+        ):
+            raise Forbidden()
+        return super().security(**post)
+
+    @http.route("/my/b2b/lang", type="http", auth="user", website=True, methods=["POST"])
+    def b2b_set_lang(self, lang=None, redirect=None, **kw):
+        installed = dict(request.env["res.lang"].get_installed())
+        if lang not in installed:
+            raise Forbidden()
+        request.env.user.sudo().lang = lang
+        # the website keeps the language in a cookie; follow the user's choice
+        response = request.redirect(_local_path(redirect, "/my/security"))
+        response.set_cookie("frontend_lang", lang)
+        return response

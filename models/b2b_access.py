@@ -1,0 +1,346 @@
+# Copyright 2026 b2b_portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import email_normalize
+
+from .b2b_permissions import PERMISSION_NAMES, PERMISSIONS
+
+
+class B2bAccess(models.Model):
+    """A B2B user: one person (a portal ``res.users``) acting for one customer company.
+
+    The same person may hold accesses for several companies (shared login): they
+    all point to the same ``res.users``, so there is one login and one password.
+    """
+
+    _name = "b2b.access"
+    _description = "B2B user"
+    _inherit = ["mail.thread", "b2b.permission.mixin"]
+    _order = "partner_id, user_id"
+    _rec_name = "display_name"
+
+    _user_partner_uniq = models.Constraint(
+        "UNIQUE(user_id, partner_id)",
+        "This person already has a B2B access for this customer.",
+    )
+
+    # ------------------------------------------------------------
+    # FIELDS
+    # ------------------------------------------------------------
+
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        tracking=True,
+        domain=[("is_company", "=", True)],
+    )
+    customer_code = fields.Char(related="partner_id.b2b_code", string="Customer code")
+    user_id = fields.Many2one(
+        "res.users",
+        string="Portal user",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        readonly=True,
+        help="The login of this person; shared by all their B2B accesses.",
+    )
+    contact_id = fields.Many2one(related="user_id.partner_id", string="Contact")
+    name = fields.Char(related="user_id.name", readonly=False, string="Name")
+    login = fields.Char(
+        related="user_id.login",
+        string="User code / e-mail",
+        help="The login of this person. Changing it changes it for every customer "
+        "this person acts for.",
+    )
+    lang = fields.Selection(related="user_id.lang", readonly=False)
+    state = fields.Selection(
+        [("active", "Active"), ("passive", "Passive")],
+        default="active",
+        required=True,
+        index=True,
+        tracking=True,
+        help="A passive B2B user cannot act for this customer; when no active access "
+        "is left the person cannot log in at all. Nothing is deleted.",
+    )
+    profile_id = fields.Many2one("b2b.profile", string="Profile", tracking=True, index=True)
+    phone = fields.Char()
+    function = fields.Char(string="Position")
+    notes = fields.Text()
+    company_id = fields.Many2one(
+        "res.company",
+        string="Company",
+        default=lambda self: self.env.company,
+        help="Your company, whose portal this access opens.",
+    )
+    portal_url = fields.Char(compute="_compute_portal_url", string="Portal URL")
+    effective_permissions = fields.Char(
+        compute="_compute_effective_permissions",
+        help="What this person may really use for this customer: global switches "
+        "(Settings) and profile and the boxes of this access.",
+    )
+    login_date = fields.Datetime(related="user_id.login_date", string="Last login")
+    # permission changes are logged in the chatter with who made them
+    perm_dashboard = fields.Boolean(tracking=True)
+    perm_profile = fields.Boolean(tracking=True)
+    perm_orders = fields.Boolean(tracking=True)
+    perm_payments = fields.Boolean(tracking=True)
+    perm_statements = fields.Boolean(tracking=True)
+    perm_returns = fields.Boolean(tracking=True)
+    perm_documents = fields.Boolean(tracking=True)
+    perm_support = fields.Boolean(tracking=True)
+    new_password = fields.Char(
+        string="Initial password",
+        compute="_compute_new_password",
+        readonly=False,
+        help="Only for a new login. Stored hashed on the user, never shown again. "
+        "An existing login keeps its password.",
+    )
+
+    # ------------------------------------------------------------
+    # COMPUTE
+    # ------------------------------------------------------------
+
+    @api.depends("partner_id", "display_name")
+    def _compute_display_name(self):
+        for access in self:
+            access.display_name = "%s / %s" % (
+                access.partner_id.display_name or "",
+                access.user_id.name or "",
+            )
+
+    def _compute_new_password(self):
+        self.new_password = False
+
+    def _compute_portal_url(self):
+        for access in self:
+            base = access.user_id.partner_id.get_base_url() if access.user_id else ""
+            access.portal_url = base and f"{base}/my"
+
+    @api.depends(*(f"perm_{name}" for name in PERMISSION_NAMES), "profile_id", "state")
+    def _compute_effective_permissions(self):
+        labels = dict(PERMISSIONS)
+        for access in self:
+            names = access._b2b_effective_permissions()
+            access.effective_permissions = ", ".join(
+                self.env._(labels[name]) for name in PERMISSION_NAMES if name in names
+            ) or self.env._("none")
+
+    # ------------------------------------------------------------
+    # CONSTRAINT
+    # ------------------------------------------------------------
+
+    @api.constrains("partner_id")
+    def _check_partner_id(self):
+        for access in self:
+            if not access.partner_id.is_company or access.partner_id.parent_id:
+                raise ValidationError(
+                    self.env._("B2B users belong to a customer company, not to a contact.")
+                )
+
+    @api.constrains("user_id")
+    def _check_user_id(self):
+        for access in self:
+            if not access.user_id._is_portal():
+                raise ValidationError(
+                    self.env._(
+                        "%(login)s is not a portal user: internal users cannot be B2B users.",
+                        login=access.user_id.login,
+                    )
+                )
+
+    # ------------------------------------------------------------
+    # ONCHANGE
+    # ------------------------------------------------------------
+
+    @api.onchange("profile_id")
+    def _onchange_profile_id(self):
+        if self.profile_id:
+            self.update(
+                self._b2b_permission_vals(
+                    [n for n, on in self.profile_id._b2b_permission_values().items() if on]
+                )
+            )
+
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    @api.model
+    def default_get(self, fields_list):
+        res = super().default_get(fields_list)
+        profile_id = res.get("profile_id")
+        if profile_id:
+            profile = self.env["b2b.profile"].browse(profile_id)
+            res.update(
+                {k: v for k, v in self._b2b_default_perms(profile).items() if k in fields_list}
+            )
+        return res
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            password = vals.pop("new_password", False)
+            login = vals.pop("login", False)
+            name = vals.pop("name", False)
+            if not vals.get("user_id"):
+                vals["user_id"] = self._b2b_find_or_create_user(
+                    vals, login, name, password
+                ).id
+            elif password:
+                raise UserError(self._b2b_password_kept_message())
+            if vals.get("profile_id") and not any(k.startswith("perm_") for k in vals):
+                profile = self.env["b2b.profile"].browse(vals["profile_id"])
+                vals.update(self._b2b_default_perms(profile))
+        accesses = super().create(vals_list)
+        accesses.partner_id._b2b_ensure_code()
+        accesses.user_id._b2b_sync_state()
+        return accesses
+
+    def write(self, vals):
+        if vals.pop("new_password", False):
+            raise UserError(self._b2b_password_kept_message())
+        users_before = self.user_id
+        res = super().write(vals)
+        if "partner_id" in vals:
+            self.partner_id._b2b_ensure_code()
+        (users_before | self.user_id)._b2b_sync_state()
+        return res
+
+    def unlink(self):
+        users = self.user_id
+        res = super().unlink()
+        users.exists()._b2b_sync_state()
+        return res
+
+    # ------------------------------------------------------------
+    # ACTION
+    # ------------------------------------------------------------
+
+    def action_activate(self):
+        self.write({"state": "active"})
+
+    def action_deactivate(self):
+        self.write({"state": "passive"})
+
+    def action_send_credentials(self):
+        """E-mail the login, the portal URL and a set-password link (never a password)."""
+        template = self.env.ref("b2b_portal.mail_template_b2b_credentials")
+        for access in self:
+            if access.state != "active":
+                raise UserError(
+                    self.env._(
+                        "%(name)s is passive for %(customer)s: activate the access first.",
+                        name=access.user_id.name,
+                        customer=access.partner_id.display_name,
+                    )
+                )
+            if not email_normalize(access.user_id.email or access.user_id.login):
+                raise UserError(
+                    self.env._(
+                        "%(name)s has no valid e-mail address.", name=access.user_id.name
+                    )
+                )
+            access.user_id.partner_id.sudo().signup_prepare(signup_type="reset")
+            template.send_mail(
+                access.id,
+                force_send=True,
+                email_values={"email_to": access.user_id.email or access.user_id.login},
+            )
+            access.message_post(
+                body=self.env._("Credentials e-mail sent to %(email)s.",
+                                email=access.user_id.email or access.user_id.login)
+            )
+        return True
+
+    def _b2b_signup_url(self):
+        """Link where the person sets their password (a reset token, valid 24 h)."""
+        self.ensure_one()
+        partner = self.user_id.partner_id.sudo()
+        return partner._get_signup_url_for_action(url="/my")[partner.id]
+
+    # ------------------------------------------------------------
+    # BUSINESS
+    # ------------------------------------------------------------
+
+    def _b2b_effective_permissions(self):
+        """Set of permission names effective for this access (global ∧ profile ∧ own)."""
+        self.ensure_one()
+        if self.state != "active":
+            return set()
+        global_on = self.env["res.config.settings"]._b2b_global_permissions()
+        profile = self.profile_id
+        return {
+            name
+            for name in PERMISSION_NAMES
+            if global_on[name]
+            and self[f"perm_{name}"]
+            and (not profile or profile[f"perm_{name}"])
+        }
+
+    @api.model
+    def _b2b_default_perms(self, profile):
+        return self._b2b_permission_vals(
+            [name for name, on in profile._b2b_permission_values().items() if on]
+        )
+
+    @api.model
+    def _b2b_password_kept_message(self):
+        return self.env._(
+            "This login already exists: its password is kept for every customer the "
+            "person acts for. Leave the password empty and use 'Send credentials' if "
+            "they need to set a new one."
+        )
+
+    @api.model
+    def _b2b_find_or_create_user(self, vals, login, name, password):
+        """The portal user for ``login``: the existing one (never touching its
+        password) or a new one, with its contact under the customer company."""
+        login = (login or "").strip()
+        if not login:
+            raise UserError(self.env._("A B2B user needs a login (user code or e-mail)."))
+        Users = self.env["res.users"].sudo().with_context(active_test=False)
+        user = Users.search([("login", "=ilike", login)], limit=1)
+        if user:
+            if password:
+                raise UserError(self._b2b_password_kept_message())
+            if not user._is_portal():
+                raise UserError(
+                    self.env._(
+                        "The login %(login)s belongs to an internal user and cannot be "
+                        "used for a B2B user.",
+                        login=login,
+                    )
+                )
+            if not user.active:
+                user.active = True
+            return user
+        customer = self.env["res.partner"].browse(vals.get("partner_id"))
+        if not customer:
+            raise UserError(self.env._("Choose the customer of the B2B user."))
+        email = email_normalize(login) or False
+        contact = self.env["res.partner"].create(
+            {
+                "name": name or login,
+                "parent_id": customer.id,
+                "type": "contact",
+                "email": email,
+                "phone": vals.get("phone"),
+                "function": vals.get("function"),
+                "lang": customer.lang,
+            }
+        )
+        user_vals = {
+            "login": login,
+            "partner_id": contact.id,
+            "group_ids": [(6, 0, [self.env.ref("base.group_portal").id])],
+            "company_id": self.env.company.id,
+            "company_ids": [(6, 0, [self.env.company.id])],
+        }
+        if password:
+            # stored hashed by res.users (_set_password); never kept in clear
+            user_vals["password"] = password
+        return Users.with_context(no_reset_password=True).create(user_vals)

@@ -1,0 +1,61 @@
+# Copyright 2026 b2b_portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import werkzeug.exceptions
+
+from odoo import models
+from odoo.http import request
+
+from .b2b_permissions import PERMISSION_ROUTES, PROFILE_EDIT_PATHS, PROFILE_EDIT_PREFIXES
+
+SESSION_KEY = "b2b_partner_id"
+# Paths a B2B user may open before choosing the company they act for.
+CHOOSER_FREE_PREFIXES = (
+    "/my/b2b/company",
+    "/my/security",
+    "/my/b2b/lang",
+    "/web/",
+    "/websocket",
+)
+
+
+class IrHttp(models.AbstractModel):
+    _inherit = "ir.http"
+
+    @classmethod
+    def _pre_dispatch(cls, rule, args):
+        super()._pre_dispatch(rule, args)
+        cls._b2b_set_current_partner()
+
+    @classmethod
+    def _b2b_set_current_partner(cls):
+        """Validate the company chosen in the session against the person's active
+        accesses on *every* request and put it in the context (rules narrow to it).
+
+        A forged, revoked or missing choice is dropped; a person with several
+        companies is then sent to the chooser before any ``/my`` page.
+        """
+        user = request.env.user
+        if not user or user._is_public() or not user.b2b_managed:
+            return
+        allowed = user._b2b_allowed_partners()
+        chosen = request.session.get(SESSION_KEY)
+        if chosen not in allowed.ids:
+            chosen = allowed.id if len(allowed) == 1 else None
+            if request.session.get(SESSION_KEY) != chosen:
+                request.session[SESSION_KEY] = chosen
+        if chosen:
+            request.update_context(b2b_partner_id=chosen)
+            user = request.env.user  # the resolver reads the current company from its env
+        path = request.httprequest.path
+        if path.startswith("/my") and not path.startswith(CHOOSER_FREE_PREFIXES):
+            if not chosen and allowed:
+                werkzeug.exceptions.abort(
+                    request.redirect_query("/my/b2b/company", {"redirect": path})
+                )
+            for prefixes, perms in PERMISSION_ROUTES:
+                if path.startswith(prefixes) and not any(user._b2b_has(p) for p in perms):
+                    raise werkzeug.exceptions.Forbidden()
+            if (
+                path in PROFILE_EDIT_PATHS or path.startswith(PROFILE_EDIT_PREFIXES)
+            ) and user._b2b_profile().readonly_profile:
+                raise werkzeug.exceptions.Forbidden()

@@ -1,0 +1,208 @@
+# Copyright 2026 b2b_portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import AccessDenied
+
+from .b2b_permissions import INVOICE_PERMISSIONS, PERMISSION_NAMES
+
+
+class ResUsers(models.Model):
+    """The B2B access resolver: who may do what for which customer company.
+
+    Record rules, controllers, templates and menus all ask these methods/fields;
+    nothing else derives B2B rights from ``commercial_partner_id``.
+
+    * A portal user that never had a B2B access (``b2b_managed`` is False) keeps
+      Odoo's standard behaviour: their own commercial partner, every permission.
+    * A B2B user acts for the companies of their *active* accesses, each with its
+      own effective permissions; when the request carries a validated current
+      company (context key ``b2b_partner_id``) everything narrows to it.
+    """
+
+    _inherit = "res.users"
+
+    # ------------------------------------------------------------
+    # FIELDS
+    # ------------------------------------------------------------
+
+    b2b_access_ids = fields.One2many("b2b.access", "user_id", string="B2B accesses")
+    b2b_managed = fields.Boolean(
+        "B2B user",
+        readonly=True,
+        copy=False,
+        help="Set once the person gets a B2B access: from then on only their B2B "
+        "accesses decide what they see in the portal.",
+    )
+    b2b_blocked = fields.Boolean(
+        "B2B login blocked",
+        readonly=True,
+        copy=False,
+        help="No active B2B access left: the person cannot log in and open sessions "
+        "stop at their next request.",
+    )
+    b2b_current_partner_id = fields.Many2one(
+        "res.partner",
+        compute="_compute_b2b_partner_sets",
+        string="Current B2B company",
+    )
+    b2b_partner_ids = fields.Many2many(
+        "res.partner", compute="_compute_b2b_partner_sets", string="B2B companies"
+    )
+    b2b_order_partner_ids = fields.Many2many(
+        "res.partner", compute="_compute_b2b_partner_sets", string="B2B companies (orders)"
+    )
+    b2b_invoice_partner_ids = fields.Many2many(
+        "res.partner",
+        compute="_compute_b2b_partner_sets",
+        string="B2B companies (invoices)",
+    )
+    b2b_portal_url = fields.Char(compute="_compute_b2b_portal_url", string="B2B portal URL")
+
+    # ------------------------------------------------------------
+    # COMPUTE
+    # ------------------------------------------------------------
+
+    @api.depends_context("b2b_partner_id")
+    def _compute_b2b_partner_sets(self):
+        for user in self:
+            user.b2b_current_partner_id = user._b2b_current_partner()
+            user.b2b_partner_ids = user._b2b_partners()
+            user.b2b_order_partner_ids = user._b2b_partners("orders")
+            user.b2b_invoice_partner_ids = user._b2b_partners(*INVOICE_PERMISSIONS)
+
+    def _compute_b2b_portal_url(self):
+        for user in self:
+            user.b2b_portal_url = f"{user.partner_id.get_base_url()}/my"
+
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    def _get_session_token_fields(self):
+        # a passive person's sessions die at their next request
+        return super()._get_session_token_fields() | {"b2b_blocked"}
+
+    # ------------------------------------------------------------
+    # BUSINESS: authentication
+    # ------------------------------------------------------------
+
+    def _check_credentials(self, credential, env):
+        auth_info = super()._check_credentials(credential, env)
+        # checked only after a valid password, so it tells nothing to a guesser
+        if self.sudo().b2b_blocked:
+            raise AccessDenied(
+                self.env._(
+                    "Your B2B access is passive. Please contact your supplier to "
+                    "have it activated again."
+                )
+            )
+        return auth_info
+
+    def _session_token_get_values(self):
+        # the token is read with SQL: make a pending passive switch count now
+        self.flush_model(["b2b_blocked"])
+        return super()._session_token_get_values()
+
+    @api.model
+    def _b2b_invalidate(self):
+        """Accesses, profiles or global switches changed: record rules (cached per
+        user and company) and the resolver fields must be computed again."""
+        self.env.registry.clear_cache()
+        self.invalidate_model(
+            [
+                "b2b_current_partner_id",
+                "b2b_partner_ids",
+                "b2b_order_partner_ids",
+                "b2b_invoice_partner_ids",
+            ]
+        )
+
+    def _b2b_sync_state(self):
+        """Keep ``b2b_managed``/``b2b_blocked`` in line with the accesses and make
+        every cached rule domain and session token be computed again."""
+        for user in self.sudo():
+            accesses = user.with_context(active_test=False).b2b_access_ids
+            vals = {}
+            if accesses and not user.b2b_managed:
+                vals["b2b_managed"] = True
+            blocked = bool(accesses) and not any(a.state == "active" for a in accesses)
+            if blocked != user.b2b_blocked:
+                vals["b2b_blocked"] = blocked
+            if vals:
+                user.write(vals)
+        self._b2b_invalidate()
+
+    # ------------------------------------------------------------
+    # BUSINESS: the resolver
+    # ------------------------------------------------------------
+
+    def _b2b_active_accesses(self):
+        """Active accesses of this person (sudo: the resolver must see them all)."""
+        self.ensure_one()
+        return self.sudo().b2b_access_ids.filtered(lambda a: a.state == "active")
+
+    def _b2b_allowed_partners(self):
+        """Every customer company this person may act for (ignoring the current one)."""
+        self.ensure_one()
+        if not self.b2b_managed:
+            return self.partner_id.commercial_partner_id if self._is_portal() else self.env[
+                "res.partner"
+            ]
+        return self._b2b_active_accesses().partner_id
+
+    def _b2b_current_partner(self):
+        """The company chosen for this request, if valid (else an empty record)."""
+        self.ensure_one()
+        partner_id = self.env.context.get("b2b_partner_id")
+        allowed = self._b2b_allowed_partners()
+        if partner_id and partner_id in allowed.ids:
+            return allowed.browse(partner_id)
+        if len(allowed) == 1:
+            return allowed
+        return allowed.browse()
+
+    def _b2b_partners(self, *perms):
+        """Companies where at least one of ``perms`` is effective (any when no perm
+        is given), narrowed to the current company when the request has one."""
+        self.ensure_one()
+        partners = self.env["res.partner"].sudo()
+        if not self.b2b_managed:
+            if self._is_portal():
+                partners = self.partner_id.commercial_partner_id
+        else:
+            for access in self._b2b_active_accesses():
+                effective = access._b2b_effective_permissions()
+                if effective and (not perms or effective.intersection(perms)):
+                    partners |= access.partner_id
+        current_id = self.env.context.get("b2b_partner_id")
+        if current_id:
+            partners = partners.filtered(lambda p: p.id == current_id)
+        return partners
+
+    def _b2b_access_for(self, partner=None):
+        """The active access of this person for ``partner`` (default: current)."""
+        self.ensure_one()
+        partner = partner or self._b2b_current_partner()
+        return self._b2b_active_accesses().filtered(lambda a: a.partner_id == partner)[:1]
+
+    def _b2b_has(self, perm):
+        """Whether ``perm`` is effective for the current company of the request."""
+        self.ensure_one()
+        if not self._is_portal():
+            return False
+        if not self.b2b_managed:
+            return True
+        access = self._b2b_access_for()
+        return bool(access) and perm in access._b2b_effective_permissions()
+
+    def _b2b_permissions(self):
+        """All effective permissions for the current company (for templates)."""
+        self.ensure_one()
+        return {perm for perm in PERMISSION_NAMES if self._b2b_has(perm)}
+
+    def _b2b_profile(self):
+        """The profile of the current access (empty when none)."""
+        self.ensure_one()
+        return self._b2b_access_for().profile_id if self.b2b_managed else self.env[
+            "b2b.profile"
+        ]

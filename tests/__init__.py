@@ -1,0 +1,3 @@
+from . import test_b2b_access
+from . import test_portal_http
+from . import test_tour

@@ -1,0 +1,115 @@
+# Copyright 2026 b2b_portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import Command
+from odoo.tests.common import TransactionCase
+
+
+class B2bCommon(TransactionCase):
+    """Two customer companies (A, B), their orders and invoices, and B2B users:
+
+    * ``user_shared``: one login acting for A and B (all permissions)
+    * ``user_a``: A only, all permissions
+    * ``user_no_orders``: A only, Orders unticked
+    * ``user_passive``: A only, passive
+    * ``user_plain``: a portal user of B without any B2B access (stock Odoo)
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        Partner = cls.env["res.partner"]
+        cls.company_a = Partner.create({"name": "Alpha Build Ltd", "is_company": True})
+        cls.company_b = Partner.create({"name": "Beta Metal GmbH", "is_company": True})
+        cls.company_c = Partner.create({"name": "Gamma Foreign SA", "is_company": True})
+        cls.product = cls.env["product.product"].create(
+            {"name": "B2B test bolt", "default_code": "B2B-BOLT", "list_price": 10.0}
+        )
+        cls.profile = cls.env["b2b.profile"].create({"name": "Test buyer profile"})
+        Access = cls.env["b2b.access"]
+        cls.access_shared_a = Access.create(
+            {
+                "partner_id": cls.company_a.id,
+                "login": "shared_b2b",
+                "name": "Sam Shared",
+                "new_password": "shared_b2b",
+            }
+        )
+        cls.user_shared = cls.access_shared_a.user_id
+        cls.access_shared_b = Access.create(
+            {"partner_id": cls.company_b.id, "user_id": cls.user_shared.id}
+        )
+        cls.access_a = Access.create(
+            {
+                "partner_id": cls.company_a.id,
+                "login": "alpha_b2b",
+                "name": "Ada Alpha",
+                "new_password": "alpha_b2b",
+                "profile_id": cls.profile.id,
+            }
+        )
+        cls.user_a = cls.access_a.user_id
+        cls.access_no_orders = Access.create(
+            {
+                "partner_id": cls.company_a.id,
+                "login": "noorders_b2b",
+                "name": "Nora No-Orders",
+                "new_password": "noorders_b2b",
+                "perm_orders": False,
+            }
+        )
+        cls.user_no_orders = cls.access_no_orders.user_id
+        cls.access_passive = Access.create(
+            {
+                "partner_id": cls.company_a.id,
+                "login": "passive_b2b",
+                "name": "Pete Passive",
+                "new_password": "passive_b2b",
+                "state": "passive",
+            }
+        )
+        cls.user_passive = cls.access_passive.user_id
+        contact_b = Partner.create({"name": "Plain Portal", "parent_id": cls.company_b.id})
+        cls.user_plain = cls.env["res.users"].create(
+            {
+                "login": "plain_portal",
+                "password": "plain_portal",
+                "partner_id": contact_b.id,
+                "group_ids": [Command.set([cls.env.ref("base.group_portal").id])],
+            }
+        )
+        cls.order_a = cls._create_order(cls.company_a)
+        cls.order_b = cls._create_order(cls.company_b)
+        cls.order_c = cls._create_order(cls.company_c)
+        cls.invoice_a = cls._create_invoice(cls.company_a)
+        cls.invoice_b = cls._create_invoice(cls.company_b)
+
+    @classmethod
+    def _create_order(cls, partner, confirm=True):
+        order = cls.env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "order_line": [
+                    Command.create({"product_id": cls.product.id, "product_uom_qty": 3})
+                ],
+            }
+        )
+        if confirm:
+            order.action_confirm()
+        return order
+
+    @classmethod
+    def _create_invoice(cls, partner):
+        invoice = cls.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": partner.id,
+                "invoice_line_ids": [
+                    Command.create(
+                        {"product_id": cls.product.id, "quantity": 2, "price_unit": 10.0}
+                    )
+                ],
+            }
+        )
+        invoice.action_post()
+        return invoice

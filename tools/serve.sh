@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Demo database helpers behind `make run`, `make shell` and `make reset-demo`.
+#
+# Usage:
+#   tools/serve.sh init    create the demo database (b2b_portal + demo data)
+#                          unless it already has b2b_portal installed
+#   tools/serve.sh run     init, print the logins, serve in the foreground
+#   tools/serve.sh shell   init, open `odoo-bin shell` on the demo database
+#   tools/serve.sh reset   drop the demo database and its filestore
+#
+# Needs ODOO_SRC, VENV and ADDONS_PATH in the environment (set by the
+# Makefile from tools/bootstrap.sh), except for `reset`.
+# Knobs: DEMO_DB (default b2b_demo), HTTP_PORT (default 8069).
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+db="${DEMO_DB:-b2b_demo}"
+port="${HTTP_PORT:-8069}"
+module="${B2B_MODULE:-b2b_portal}"
+
+die() { echo "serve: $*" >&2; exit 2; }
+
+need_env() {
+    [ -n "${ODOO_SRC:-}" ] && [ -n "${VENV:-}" ] && [ -n "${ADDONS_PATH:-}" ] \
+        || die "ODOO_SRC, VENV and ADDONS_PATH must be set; use 'make run' / 'make shell'"
+    [ "$(id -un)" != postgres ] || die "Odoo refuses to run as the 'postgres' user; use another account"
+}
+
+odoo() { "$VENV/bin/python" "$ODOO_SRC/odoo-bin" "$@"; }
+
+db_exists() {
+    psql -lqt | cut -d'|' -f1 | grep -qw "$db"
+}
+
+module_installed() {
+    [ "$(psql -d "$db" -Atc "SELECT state FROM ir_module_module WHERE name = '$module'" 2>/dev/null)" = installed ]
+}
+
+init_db() {
+    need_env
+    if db_exists && module_installed; then
+        echo "serve: database $db already has $module installed (make reset-demo to start over)"
+        return 0
+    fi
+    if db_exists; then
+        echo "serve: database $db exists but $module is not installed: installing it"
+    else
+        echo "serve: creating database $db with $module and demo data (takes several minutes)"
+    fi
+    odoo -d "$db" --addons-path="$ADDONS_PATH" -i "$module" --with-demo --stop-after-init \
+        || die "installing $module into $db failed (see the log above); 'make reset-demo' to start over"
+    module_installed || die "$module is not installed in $db after the install run (see the log above)"
+}
+
+print_logins() {
+    echo
+    echo "Logins (database $db):"
+    local logins="$repo/demo/LOGINS.txt"
+    if [ -f "$logins" ] && grep -q 'admin / admin' "$logins"; then
+        sed 's/^/  /' "$logins"
+    elif [ -f "$logins" ]; then
+        echo "  admin / admin   (administrator)"
+        sed 's/^/  /' "$logins"
+    else
+        echo "  admin / admin   (administrator)"
+        echo "  (demo portal logins: demo/LOGINS.txt does not exist yet)"
+    fi
+    echo
+}
+
+case "${1:-}" in
+    init)
+        init_db
+        ;;
+    run)
+        init_db
+        print_logins
+        echo "Odoo on http://127.0.0.1:$port"
+        exec "$VENV/bin/python" "$ODOO_SRC/odoo-bin" -d "$db" --addons-path="$ADDONS_PATH" \
+            --http-port="$port" --http-interface="${HTTP_INTERFACE:-0.0.0.0}" --db-filter="^$db\$"
+        ;;
+    shell)
+        init_db
+        exec "$VENV/bin/python" "$ODOO_SRC/odoo-bin" shell -d "$db" --addons-path="$ADDONS_PATH"
+        ;;
+    reset)
+        PGOPTIONS='-c client_min_messages=warning' dropdb --if-exists --force "$db"
+        rm -rf "${HOME}/.local/share/Odoo/filestore/$db"
+        echo "serve: database $db dropped (if it existed)"
+        ;;
+    *)
+        die "usage: $0 init|run|shell|reset"
+        ;;
+esac
