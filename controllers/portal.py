@@ -103,6 +103,13 @@ class B2bCustomerPortal(CustomerPortal):
             raise Forbidden()
         return super().security(**post)
 
+    @http.route()
+    def deactivate_account(self, validation, password, **post):
+        # B2B users are managed by the supplier (passive/active), not deleted
+        if request.env.user.b2b_managed:
+            raise Forbidden()
+        return super().deactivate_account(validation, password, **post)
+
     @http.route("/my/b2b/lang", type="http", auth="user", website=True, methods=["POST"])
     def b2b_set_lang(self, lang=None, redirect=None, **kw):
         installed = dict(request.env["res.lang"].get_installed())

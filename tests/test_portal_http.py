@@ -1,9 +1,13 @@
 # Copyright 2026 b2b_portal contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+
 from odoo import Command
 from odoo.tests import HttpCase, tagged
 
 from .common import B2bCommon
+
+_logger = logging.getLogger(__name__)
 
 
 @tagged("post_install", "-at_install")
@@ -231,6 +235,16 @@ class TestPortalHttp(B2bCommon, HttpCase):
             {"interactive": False},
         )
 
+    def test_b2b_user_cannot_delete_own_account(self):
+        self.authenticate("alpha_b2b", "alpha_b2b")
+        res = self._get("/my/security")
+        self.assertFalse("Delete Account" in res.text, "account deletion is offered")
+        res = self._post(
+            "/my/deactivate_account", {"validation": "alpha_b2b", "password": "alpha_b2b"}
+        )
+        self.assertEqual(res.status_code, 403)
+        self.assertTrue(self.user_a.active)
+
     def test_language_choice(self):
         self.env["res.lang"]._activate_lang("fr_FR")
         self.authenticate("alpha_b2b", "alpha_b2b")
@@ -273,4 +287,5 @@ class TestPortalHttp(B2bCommon, HttpCase):
             self._create_invoice(self.company_a)
         many, result = self._home_queries()
         self.assertTrue(result["invoice_count"])
+        _logger.info("/my + /my/counters: %s queries with 1 order, %s with 31 documents", few, many)
         self.assertEqual(few, many, f"/my issued {few} queries with 1 and {many} with 30 documents")

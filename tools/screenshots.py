@@ -1,0 +1,210 @@
+#!/usr/bin/env python3
+# Copyright 2026 b2b_portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Screenshots of portal pages with headless Chromium (run by hand or `make screenshots`).
+
+Logs in through /web/login with ``requests`` (one session per login), hands the
+session cookie to a headless Chromium through the DevTools protocol and captures
+full-page PNGs at desktop and phone widths.
+
+    python tools/screenshots.py --url http://127.0.0.1:8069 --db b2b_demo \
+        --out docs/screenshots shots.txt
+
+Each line of the shot list: ``name  login  path  [company-name]`` (login ``-`` for
+anonymous pages; the optional company is chosen first for shared logins).
+Without a list file the default list below is used.
+"""
+
+import argparse
+import base64
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+
+import requests
+import websocket
+
+DEFAULT_SHOTS = """
+login              -         /web/login
+chooser            buyer     /my/b2b/company
+home               buyer     /my                       Anatolia Yapı Market A.Ş.
+orders             buyer     /my/orders                Anatolia Yapı Market A.Ş.
+security           furniture /my/security
+"""
+
+SIZES = {"desktop": (1280, 900, 1, False), "phone": (390, 844, 3, True)}
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Browser:
+    def __init__(self):
+        binary = (
+            os.environ.get("ODOO_BROWSER_BIN")
+            or shutil.which("chromium")
+            or shutil.which("google-chrome")
+        )
+        if not binary:
+            raise SystemExit("screenshots: chromium is not installed")
+        self.port = _free_port()
+        self.profile = tempfile.mkdtemp(prefix="b2b-shots-")
+        self.proc = subprocess.Popen(
+            [
+                binary,
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--hide-scrollbars",
+                f"--remote-debugging-port={self.port}",
+                f"--user-data-dir={self.profile}",
+                "about:blank",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for _i in range(100):
+            try:
+                tabs = requests.get(f"http://127.0.0.1:{self.port}/json", timeout=1).json()
+                page = next(t for t in tabs if t["type"] == "page")
+                break
+            except Exception:
+                time.sleep(0.1)
+        else:
+            raise SystemExit("screenshots: chromium did not start")
+        self.ws = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=60)
+        self.msg_id = 0
+        self.call("Page.enable")
+        self.call("Network.enable")
+
+    def call(self, method, **params):
+        self.msg_id += 1
+        self.ws.send(json.dumps({"id": self.msg_id, "method": method, "params": params}))
+        while True:
+            msg = json.loads(self.ws.recv())
+            if msg.get("id") == self.msg_id:
+                if "error" in msg:
+                    raise RuntimeError(f"{method}: {msg['error']}")
+                return msg.get("result", {})
+
+    def shot(self, url, cookie, base_url, path_png, size):
+        width, height, scale, mobile = SIZES[size]
+        self.call("Network.clearBrowserCookies")
+        if cookie:
+            self.call("Network.setCookie", name="session_id", value=cookie, url=base_url)
+        self.call(
+            "Emulation.setDeviceMetricsOverride",
+            width=width,
+            height=height,
+            deviceScaleFactor=scale,
+            mobile=mobile,
+        )
+        self.call("Page.navigate", url=url)
+        time.sleep(2.5)  # let the page and its lazy assets settle
+        metrics = self.call("Page.getLayoutMetrics")
+        content = metrics.get("cssContentSize") or metrics["contentSize"]
+        overflow = content["width"] > width + 1
+        data = self.call(
+            "Page.captureScreenshot",
+            format="png",
+            captureBeyondViewport=True,
+            clip={
+                "x": 0,
+                "y": 0,
+                "width": max(width, content["width"]),
+                "height": min(content["height"], 6000),
+                "scale": 1 if size == "desktop" else 0.5,
+            },
+        )
+        with open(path_png, "wb") as f:
+            f.write(base64.b64decode(data["data"]))
+        return overflow
+
+    def close(self):
+        self.proc.terminate()
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+
+def login(base_url, db, user, password):
+    session = requests.Session()
+    page = session.get(f"{base_url}/web/login", params={"db": db}, timeout=60)
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    res = session.post(
+        f"{base_url}/web/login",
+        data={"login": user, "password": password, "csrf_token": csrf, "db": db},
+        timeout=60,
+    )
+    res.raise_for_status()
+    return session
+
+
+def choose_company(session, base_url, company):
+    page = session.get(f"{base_url}/my/b2b/company", timeout=60)
+    match = re.search(
+        r'name="partner_id" value="(\d+)"[^>]*>\s*<input type="hidden" name="redirect"'
+        r'[^>]*>\s*<button[^>]*data-company="' + re.escape(company) + '"',
+        page.text,
+    )
+    if not match:
+        raise SystemExit(f"screenshots: company {company!r} is not offered")
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    session.post(
+        f"{base_url}/my/b2b/company",
+        data={"partner_id": match.group(1), "csrf_token": csrf, "redirect": "/my"},
+        timeout=60,
+    )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("shots", nargs="?", help="shot list file (default: built in)")
+    parser.add_argument("--url", default="http://127.0.0.1:8069")
+    parser.add_argument("--db", default="b2b_demo")
+    parser.add_argument("--out", default="docs/screenshots")
+    parser.add_argument("--sizes", default="desktop,phone")
+    args = parser.parse_args()
+    text = open(args.shots).read() if args.shots else DEFAULT_SHOTS
+    os.makedirs(args.out, exist_ok=True)
+    browser = Browser()
+    sessions = {}
+    problems = []
+    try:
+        for line in text.splitlines():
+            parts = line.split(None, 3)
+            if not parts or parts[0].startswith("#"):
+                continue
+            name, user, path = parts[:3]
+            company = parts[3].strip() if len(parts) > 3 else None
+            cookie = None
+            if user != "-":
+                key = (user, company)
+                if key not in sessions:
+                    sessions[key] = login(args.url, args.db, user, user)
+                    if company:
+                        choose_company(sessions[key], args.url, company)
+                cookie = sessions[key].cookies.get("session_id")
+            for size in args.sizes.split(","):
+                png = os.path.join(args.out, f"{name}-{size}.png")
+                if browser.shot(args.url + path, cookie, args.url, png, size):
+                    problems.append(f"{name} ({size}): page wider than the screen")
+                print(png)
+    finally:
+        browser.close()
+    for problem in problems:
+        print("WARNING", problem)
+
+
+if __name__ == "__main__":
+    main()
