@@ -15,6 +15,10 @@
 #   TEST_TIMEOUT      hard limit in seconds            (default: 5400 = 90 min)
 #   TEST_LOG_DIR      where logs are kept              (default: <repo>/.logs)
 #   KEEP_DB=1         keep the database and data dir afterwards (debugging)
+#   LIFECYCLE=0       skip the upgrade (-u) and uninstall checks after the tests
+#   COVERAGE=1        measure branch coverage of the addon's Python with
+#                     `coverage run` around odoo-bin; COVERAGE_MIN (default 90)
+#                     is the bar below which the run fails
 #
 # The last line printed is always "N passed, N failed" (failed = failures +
 # errors as counted by Odoo).  The exit status is non-zero when a test failed,
@@ -32,11 +36,12 @@ die() { echo "run_tests: $*" >&2; exit 2; }
 parse_log() {
     local log="$1" rc="${2:-}"
     [ -r "$log" ] || die "cannot read log file: $log"
-    python3 - "$log" "$rc" <<'PY'
+    python3 - "$log" "$rc" "${EXTRA_REASONS:-}" <<'PY'
 import re
 import sys
 
 log_path, odoo_rc = sys.argv[1], sys.argv[2]
+extra_path = sys.argv[3] if len(sys.argv) > 3 else ""
 
 ansi = re.compile(r"\x1b\[[0-9;]*m")
 # Odoo: "%(asctime)s %(pid)s %(levelname)s %(dbname)s %(name)s: %(message)s"
@@ -75,6 +80,8 @@ load_problems = [
 final_results = {}   # db -> (failed, errors, total): the cumulative report
 other_results = []   # per-run result lines, used only if no final one exists
 errors, warnings, skipped, problems = [], [], [], []
+install_warnings = []  # WARNING lines before the tests start: install must be clean
+in_tests = False
 stats = []
 
 
@@ -121,6 +128,10 @@ with open(log_path, encoding="utf-8", errors="replace") as fh:
             errors.append((line, tail))
         elif level == "WARNING":
             warnings.append(line)
+            if not in_tests:
+                install_warnings.append(line)
+        if m and "Starting post tests" in msg:
+            in_tests = True
 
         if level:
             s = skip_re.match(msg)
@@ -162,6 +173,16 @@ if errors:
     reasons.append(f"{len(errors)} ERROR/CRITICAL log line(s)")
 for what, _line, _tail in problems:
     reasons.append(what)
+if install_warnings:
+    reasons.append(f"{len(install_warnings)} WARNING line(s) while installing")
+extra = []
+if extra_path:
+    try:
+        with open(extra_path, encoding="utf-8") as fh:
+            extra = [x.rstrip("\n") for x in fh if x.strip()]
+    except OSError:
+        pass
+reasons.extend(extra)
 if odoo_rc not in ("", "0"):
     reasons.append(f"odoo-bin exited with status {odoo_rc}"
                    + (" (timeout)" if odoo_rc == "124" else ""))
@@ -276,8 +297,17 @@ trap cleanup EXIT
 
 PGOPTIONS='-c client_min_messages=warning' dropdb --if-exists --force "$db"
 
+runner=("$VENV/bin/python")
+if [ "${COVERAGE:-0}" = 1 ]; then
+    [ -x "$VENV/bin/coverage" ] || die "COVERAGE=1 needs coverage in the venv: $VENV/bin/pip install coverage"
+    export COVERAGE_FILE="$log_dir/.coverage"
+    rm -f "$COVERAGE_FILE"
+    runner=("$VENV/bin/coverage" run --branch --source="$repo"
+            --omit="$repo/tests/*,$repo/tools/*,$repo/__manifest__.py")
+fi
+odoo=("${runner[@]}" "$ODOO_SRC/odoo-bin")
 cmd=(
-    "$VENV/bin/python" "$ODOO_SRC/odoo-bin"
+    "${odoo[@]}"
     -d "$db"
     --addons-path="$ADDONS_PATH"
     -i "$module"
@@ -300,10 +330,52 @@ rc=${PIPESTATUS[0]}
 set -e
 ln -sfn "$(basename "$log")" "$log_dir/test-latest.log"
 
+# --- lifecycle: upgrade on a database with data, then uninstall ----------------
+# Both must log no WARNING, ERROR or CRITICAL line.
+export EXTRA_REASONS="$log_dir/.extra-reasons-$db"
+: > "$EXTRA_REASONS"
+if [ "$rc" = 0 ] && [ "${LIFECYCLE:-1}" = 1 ]; then
+    common=(-d "$db" --addons-path="$ADDONS_PATH" --data-dir="$data_dir" --log-level=info
+            --http-interface=127.0.0.1 --http-port="$port")
+    step() {
+        local name="$1"; shift
+        local step_log="$log_dir/$name-$db.log"
+        echo "run_tests: $name: $*"
+        set +e
+        timeout --foreground -k 60 1800 "$@" > "$step_log" 2>&1
+        local step_rc=$?
+        set -e
+        local bad_lines
+        bad_lines="$(grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ (WARNING|ERROR|CRITICAL) ' "$step_log" || true)"
+        if [ "$step_rc" != 0 ] || [ -n "$bad_lines" ]; then
+            echo "$name of $module: exit $step_rc, $(grep -c . <<<"$bad_lines" || true) WARNING/ERROR line(s) ($step_log)" >> "$EXTRA_REASONS"
+            [ -z "$bad_lines" ] || sed 's/^/    /' <<<"$bad_lines" | head -20
+        else
+            echo "run_tests: $name OK"
+        fi
+    }
+    step upgrade "${odoo[@]}" "${common[@]}" -u "$module" --stop-after-init
+    step uninstall "${odoo[@]}" --addons-path="$ADDONS_PATH" module uninstall \
+        -d "$db" -D "$data_dir" "$module"
+fi
+
+# --- coverage ------------------------------------------------------------------
+if [ "${COVERAGE:-0}" = 1 ] && [ -f "$COVERAGE_FILE" ]; then
+    "$VENV/bin/coverage" combine >/dev/null 2>&1 || true
+    "$VENV/bin/coverage" report --skip-covered --sort=cover | tail -40
+    pct="$("$VENV/bin/coverage" report --format=total 2>/dev/null || echo 0)"
+    echo "run_tests: coverage (branch) of the addon: ${pct}%"
+    if [ "$pct" -lt "${COVERAGE_MIN:-90}" ]; then
+        echo "coverage ${pct}% is below the bar of ${COVERAGE_MIN:-90}%" >> "$EXTRA_REASONS"
+    fi
+fi
+
 # Drop the database before judging, so the last line stays the verdict.
 cleanup
 trap - EXIT
 
 set +e
 parse_log "$log" "$rc"
-exit $?
+st=$?
+rm -f "$EXTRA_REASONS"
+exit $st
