@@ -32,7 +32,7 @@ ENV = boot="$$(bash '$(REPO)/tools/bootstrap.sh' | tail -n 1)"; \
 	ADDONS_PATH='$(ADDONS_DIR)'",$$ODOO_SRC/addons,$$ODOO_SRC/odoo/addons"; \
 	export ODOO_SRC VENV ADDONS_PATH
 
-.PHONY: help bootstrap run test shell reset-demo lint clean
+.PHONY: help bootstrap run test coverage loadtest screenshots shell reset-demo lint clean
 
 help: ## list the targets
 	@echo "b2b_portal - make targets:"
@@ -47,6 +47,15 @@ run: ## create the demo database b2b_demo if needed, print logins, serve on :806
 
 test: ## install b2b_portal with demo data in a fresh database and run its tests
 	@$(ENV); '$(REPO)/tools/run_tests.sh'
+
+coverage: ## make test with branch coverage of the addon's Python (fails below COVERAGE_MIN, default 90)
+	@$(ENV); COVERAGE=1 '$(REPO)/tools/run_tests.sh'
+
+loadtest: ## serve b2b_demo with 2 workers on :8079 and run tools/loadtest.py (20 users, 60 s)
+	@$(ENV); '$(REPO)/tools/serve.sh' loadtest
+
+screenshots: ## serve b2b_demo on :8079 and take desktop/phone screenshots into docs/screenshots
+	@$(ENV); '$(REPO)/tools/serve.sh' screenshots
 
 shell: ## odoo-bin shell on the demo database (created if needed)
 	@$(ENV); '$(REPO)/tools/serve.sh' shell

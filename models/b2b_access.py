@@ -104,7 +104,7 @@ class B2bAccess(models.Model):
     # COMPUTE
     # ------------------------------------------------------------
 
-    @api.depends("partner_id", "display_name")
+    @api.depends("partner_id.display_name", "user_id.name")
     def _compute_display_name(self):
         for access in self:
             access.display_name = "%s / %s" % (

@@ -1,6 +1,6 @@
 # Copyright 2026 b2b_portal contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class ResPartner(models.Model):
@@ -71,7 +71,3 @@ class ResPartner(models.Model):
         """Give every B2B customer company a unique code from the sequence."""
         for partner in self.sudo().filtered(lambda p: not p.b2b_code):
             partner.b2b_code = self.env["ir.sequence"].sudo().next_by_code("b2b.customer.code")
-
-    @api.model
-    def _b2b_customer_domain(self):
-        return [("b2b_access_ids", "!=", False)]

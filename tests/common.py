@@ -11,6 +11,7 @@ class B2bCommon(TransactionCase):
     * ``user_a``: A only, all permissions
     * ``user_no_orders``: A only, Orders unticked
     * ``user_passive``: A only, passive
+    * ``user_b``: B only, all permissions
     * ``user_plain``: a portal user of B without any B2B access (stock Odoo)
     """
 
@@ -69,6 +70,15 @@ class B2bCommon(TransactionCase):
             }
         )
         cls.user_passive = cls.access_passive.user_id
+        cls.access_b = Access.create(
+            {
+                "partner_id": cls.company_b.id,
+                "login": "beta_b2b",
+                "name": "Ben Beta",
+                "new_password": "beta_b2b",
+            }
+        )
+        cls.user_b = cls.access_b.user_id
         contact_b = Partner.create({"name": "Plain Portal", "parent_id": cls.company_b.id})
         cls.user_plain = cls.env["res.users"].create(
             {

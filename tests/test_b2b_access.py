@@ -323,6 +323,34 @@ class TestB2bAccess(B2bCommon):
         for xmlid, (_stock, b2b) in CORE_RULES.items():
             self.assertEqual(self.env.ref(xmlid).domain_force, b2b)
 
+    def test_partner_and_profile_actions(self):
+        self.assertEqual(self.company_a.b2b_access_count, 4)
+        contact = self.user_a.partner_id
+        self.assertEqual(contact.b2b_access_count, 4)  # counted on its company
+        action = contact.action_view_b2b_accesses()
+        self.assertEqual(action["domain"], [("partner_id", "=", self.company_a.id)])
+        self.assertEqual(
+            self.env["b2b.access"].with_context(active_test=False).search(action["domain"]),
+            self.company_a.b2b_access_ids,
+        )
+        action = self.company_c.action_b2b_grant()
+        self.assertEqual(action["res_model"], "b2b.grant.wizard")
+        self.assertEqual(action["context"]["default_partner_id"], self.company_c.id)
+        self.assertEqual(self.profile.access_count, 1)
+        action = self.profile.action_view_accesses()
+        self.assertEqual(self.env["b2b.access"].search(action["domain"]), self.access_a)
+        self.assertTrue(self.access_a.portal_url.endswith("/my"))
+        self.assertTrue(self.user_a.b2b_portal_url.endswith("/my"))
+        self.assertIn("Orders", self.access_a.effective_permissions)
+        self.assertEqual(self.access_passive.effective_permissions, "none")
+
+    def test_safe_redirects(self):
+        from ..controllers.main import _local_path
+
+        self.assertEqual(_local_path("/my/orders"), "/my/orders")
+        for bad in ("https://evil.example.com/", "//evil.example.com", "/\\evil", "", None):
+            self.assertEqual(_local_path(bad), "/my")
+
     # ------------------------------------------------------------
     # U3: credentials e-mail, U9: grant wizard
     # ------------------------------------------------------------
@@ -367,6 +395,32 @@ class TestB2bAccess(B2bCommon):
         self.assertEqual(access.user_id.partner_id, contact)
         self.assertEqual(access.profile_id, self.profile)
         self.assertTrue(self.company_c.b2b_code)
+
+    def test_grant_wizard_refuses_non_company(self):
+        person = self.env["res.partner"].create({"name": "Lonely Person"})
+        wizard = self.env["b2b.grant.wizard"].create(
+            {"partner_id": person.id, "login": "lonely@example.com", "name": "Lonely"}
+        )
+        with self.assertRaises(UserError):
+            wizard.action_grant()
+
+    def test_grant_wizard_reactivates_existing_access(self):
+        wizard = self.env["b2b.grant.wizard"].create(
+            {"partner_id": self.company_a.id, "login": "passive_b2b", "send_credentials": False}
+        )
+        wizard.action_grant()
+        self.assertEqual(self.access_passive.state, "active")
+        self.assertFalse(self.user_passive.b2b_blocked)
+
+    def test_grant_wizard_sends_credentials(self):
+        self.env["mail.mail"].search([]).unlink()
+        wizard = self.env["b2b.grant.wizard"].create(
+            {"partner_id": self.company_c.id, "login": "send.me@gamma.example.com", "name": "Send Me"}
+        )
+        action = wizard.action_grant()
+        access = self.env["b2b.access"].browse(action["res_id"])
+        self.assertEqual(access.partner_id, self.company_c)
+        self.assertTrue(self.env["mail.mail"].search([("email_to", "ilike", "send.me@gamma")]))
 
     def test_grant_wizard_attaches_existing_login(self):
         before = self._password_hash(self.user_a)

@@ -301,8 +301,8 @@ runner=("$VENV/bin/python")
 if [ "${COVERAGE:-0}" = 1 ]; then
     [ -x "$VENV/bin/coverage" ] || die "COVERAGE=1 needs coverage in the venv: $VENV/bin/pip install coverage"
     export COVERAGE_FILE="$log_dir/.coverage"
-    rm -f "$COVERAGE_FILE"
-    runner=("$VENV/bin/coverage" run --branch --source="$repo"
+    rm -f "$COVERAGE_FILE" "$COVERAGE_FILE".*
+    runner=("$VENV/bin/coverage" run --parallel-mode --branch --source="$repo"
             --omit="$repo/tests/*,$repo/tools/*,$repo/__manifest__.py")
 fi
 odoo=("${runner[@]}" "$ODOO_SRC/odoo-bin")
@@ -360,8 +360,8 @@ if [ "$rc" = 0 ] && [ "${LIFECYCLE:-1}" = 1 ]; then
 fi
 
 # --- coverage ------------------------------------------------------------------
-if [ "${COVERAGE:-0}" = 1 ] && [ -f "$COVERAGE_FILE" ]; then
-    "$VENV/bin/coverage" combine >/dev/null 2>&1 || true
+if [ "${COVERAGE:-0}" = 1 ]; then
+    "$VENV/bin/coverage" combine --quiet || true
     "$VENV/bin/coverage" report --skip-covered --sort=cover | tail -40
     pct="$("$VENV/bin/coverage" report --format=total 2>/dev/null || echo 0)"
     echo "run_tests: coverage (branch) of the addon: ${pct}%"

@@ -7,6 +7,8 @@
 #   tools/serve.sh run     init, print the logins, serve in the foreground
 #   tools/serve.sh shell   init, open `odoo-bin shell` on the demo database
 #   tools/serve.sh reset   drop the demo database and its filestore
+#   tools/serve.sh loadtest     serve with 2 workers on $BENCH_PORT, run tools/loadtest.py
+#   tools/serve.sh screenshots  serve on $BENCH_PORT, run tools/screenshots.py
 #
 # Needs ODOO_SRC, VENV and ADDONS_PATH in the environment (set by the
 # Makefile from tools/bootstrap.sh), except for `reset`.
@@ -39,7 +41,9 @@ module_installed() {
 init_db() {
     need_env
     if db_exists && module_installed; then
-        echo "serve: database $db already has $module installed (make reset-demo to start over)"
+        echo "serve: database $db already has $module: updating it to this checkout (make reset-demo to start over)"
+        odoo -d "$db" --addons-path="$ADDONS_PATH" -u "$module" --stop-after-init --log-level=warn \
+            --http-interface=127.0.0.1 || die "updating $module in $db failed (see the log above)"
         return 0
     fi
     if db_exists; then
@@ -83,12 +87,35 @@ case "${1:-}" in
         init_db
         exec "$VENV/bin/python" "$ODOO_SRC/odoo-bin" shell -d "$db" --addons-path="$ADDONS_PATH"
         ;;
+    loadtest|screenshots)
+        init_db
+        bench_port="${BENCH_PORT:-8079}"
+        workers=2
+        [ "$1" = screenshots ] && workers=0
+        "$VENV/bin/python" "$ODOO_SRC/odoo-bin" -d "$db" --addons-path="$ADDONS_PATH" \
+            --http-port="$bench_port" --http-interface=127.0.0.1 --db-filter="^$db\$" \
+            --workers="$workers" --max-cron-threads=0 --log-level=warn \
+            ${ODOO_EXTRA_ARGS:-} > "${TMPDIR:-/tmp}/b2b_serve_$bench_port.log" 2>&1 &
+        server=$!
+        trap 'kill $server 2>/dev/null; wait $server 2>/dev/null' EXIT
+        for _ in $(seq 120); do
+            curl -sf -o /dev/null "http://127.0.0.1:$bench_port/web/login" && break
+            sleep 1
+        done
+        if [ "$1" = loadtest ]; then
+            "$VENV/bin/python" "$repo/tools/loadtest.py" --url "http://127.0.0.1:$bench_port" \
+                --db "$db" ${LOADTEST_ARGS:-}
+        else
+            "$VENV/bin/python" "$repo/tools/screenshots.py" --url "http://127.0.0.1:$bench_port" \
+                --db "$db" --out "$repo/docs/screenshots" ${SCREENSHOT_LIST:-}
+        fi
+        ;;
     reset)
         PGOPTIONS='-c client_min_messages=warning' dropdb --if-exists --force "$db"
         rm -rf "${HOME}/.local/share/Odoo/filestore/$db"
         echo "serve: database $db dropped (if it existed)"
         ;;
     *)
-        die "usage: $0 init|run|shell|reset"
+        die "usage: $0 init|run|shell|reset|loadtest|screenshots"
         ;;
 esac

@@ -1,0 +1,200 @@
+#!/usr/bin/env python3
+# Copyright 2026 b2b_portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Load test of the B2B portal pages against stock ``/my/invoices`` (run by hand).
+
+Start Odoo with workers on the demo database first, e.g.::
+
+    odoo-bin -d b2b_demo --workers 2 --max-cron-threads 0 --http-port 8069
+
+then::
+
+    python tools/loadtest.py --url http://127.0.0.1:8069 --db b2b_demo --users 20 --duration 60
+
+Each virtual user logs in once (password hashing is deliberately slow), chooses
+the company, then requests the pages in turn for ``--duration`` seconds. The
+report gives p50/p95 per page, the ratio of each page's p95 to the p95 of
+Odoo's own ``/my/invoices`` measured in the same run, and the errors.
+Only loopback addresses are accepted as targets.
+"""
+
+import argparse
+import ipaddress
+import re
+import socket
+import statistics
+import sys
+import threading
+import time
+from urllib.parse import urlparse
+
+import requests
+
+BASELINE = "invoices"
+DEFAULT_PAGES = [
+    ("dashboard", "/my"),
+    ("orders", "/my/orders"),
+    ("order_statement", "/my/order_statement"),
+    (BASELINE, "/my/invoices"),
+    ("payments", "/my/payments"),
+    ("statement", "/my/statement"),
+    ("rma", "/my/rma"),
+]
+
+
+def _check_loopback(url):
+    host = urlparse(url).hostname
+    addr = ipaddress.ip_address(socket.gethostbyname(host))
+    if not addr.is_loopback:
+        sys.exit(f"loadtest: {host} is not a loopback address; refusing to load it")
+
+
+def _login(url, db, login, password, company):
+    session = requests.Session()
+    page = session.get(f"{url}/web/login", params={"db": db}, timeout=60)
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    res = session.post(
+        f"{url}/web/login",
+        data={"login": login, "password": password, "csrf_token": csrf, "db": db},
+        timeout=120,
+    )
+    res.raise_for_status()
+    if company:
+        page = session.get(f"{url}/my/b2b/company", timeout=60)
+        match = re.search(
+            r'name="partner_id" value="(\d+)"[^>]*>\s*<input type="hidden" name="redirect"'
+            r'[^>]*>\s*<button[^>]*data-company="' + re.escape(company) + '"',
+            page.text,
+        )
+        if not match:
+            raise RuntimeError(f"company {company!r} not offered to {login}")
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        session.post(
+            f"{url}/my/b2b/company",
+            data={"partner_id": match.group(1), "csrf_token": csrf, "redirect": "/my"},
+            timeout=60,
+        )
+    return session
+
+
+def _percentile(values, pct):
+    if not values:
+        return float("nan")
+    values = sorted(values)
+    k = (len(values) - 1) * pct / 100
+    f, c = int(k), min(int(k) + 1, len(values) - 1)
+    return values[f] + (values[c] - values[f]) * (k - f)
+
+
+def run(args, pages):
+    sessions = []
+    lock = threading.Lock()
+    timings = {name: [] for name, _path in pages}
+    errors = {name: [] for name, _path in pages}
+
+    def login_one(_i):
+        session = _login(args.url, args.db, args.login, args.password or args.login, args.company)
+        with lock:
+            sessions.append(session)
+
+    t0 = time.perf_counter()
+    threads = [threading.Thread(target=login_one, args=(i,)) for i in range(args.users)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    print(f"{len(sessions)} virtual users logged in in {time.perf_counter() - t0:.1f}s")
+    if len(sessions) != args.users:
+        sys.exit("loadtest: some logins failed")
+
+    # warm up every page once (caches, assets, rule domains)
+    for name, path in pages:
+        res = sessions[0].get(args.url + path, timeout=60, allow_redirects=False)
+        if res.status_code != 200:
+            print(f"  warm-up: {name} {path} answered {res.status_code}")
+
+    deadline = time.monotonic() + args.duration
+    max_requests = args.max_requests
+
+    def worker(index, session):
+        done = 0
+        i = index
+        while time.monotonic() < deadline and done < max_requests:
+            name, path = pages[i % len(pages)]
+            i += 1
+            start = time.perf_counter()
+            try:
+                res = session.get(args.url + path, timeout=60, allow_redirects=False)
+                elapsed = time.perf_counter() - start
+                ok = res.status_code == 200
+                why = f"HTTP {res.status_code}"
+            except requests.RequestException as exc:
+                elapsed = time.perf_counter() - start
+                ok, why = False, type(exc).__name__
+            with lock:
+                timings[name].append(elapsed)
+                if not ok:
+                    errors[name].append(why)
+            done += 1
+
+    threads = [threading.Thread(target=worker, args=(i, s)) for i, s in enumerate(sessions)]
+    t0 = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - t0
+    return timings, errors, wall
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", default="http://127.0.0.1:8069")
+    parser.add_argument("--db", default="b2b_demo")
+    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--duration", type=float, default=60, help="seconds of load")
+    parser.add_argument("--max-requests", type=int, default=2000, help="per virtual user")
+    parser.add_argument("--login", default="buyer")
+    parser.add_argument("--password", default=None, help="default: the login")
+    parser.add_argument("--company", default="Nordlys Byg ApS")
+    parser.add_argument(
+        "--pages",
+        default=",".join(f"{n}={p}" for n, p in DEFAULT_PAGES),
+        help="name=path,... (must include invoices=/my/invoices as the baseline)",
+    )
+    parser.add_argument("--target", type=float, default=1.2, help="max p95 ratio")
+    args = parser.parse_args()
+    _check_loopback(args.url)
+    pages = [tuple(item.split("=", 1)) for item in args.pages.split(",")]
+    if BASELINE not in dict(pages):
+        sys.exit("loadtest: the page list must contain invoices=/my/invoices (baseline)")
+
+    timings, errors, wall = run(args, pages)
+    base_p95 = _percentile(timings[BASELINE], 95)
+    total = sum(len(v) for v in timings.values())
+    print(
+        f"\n{args.users} users, {total} requests in {wall:.1f}s "
+        f"({total / wall:.1f} req/s), baseline = /my/invoices p95"
+    )
+    print(f"{'page':<18}{'n':>6}{'p50 ms':>9}{'p95 ms':>9}{'p95 ratio':>11}{'errors':>8}")
+    failed = False
+    for name, path in pages:
+        values = timings[name]
+        p50 = _percentile(values, 50) * 1000
+        p95 = _percentile(values, 95) * 1000
+        ratio = _percentile(values, 95) / base_p95 if base_p95 else float("nan")
+        errs = len(errors[name])
+        mark = ""
+        if errs or (name != BASELINE and ratio > args.target):
+            mark = "  <-- over target" if not errs else f"  <-- {sorted(set(errors[name]))}"
+            failed = True
+        print(f"{name:<18}{len(values):>6}{p50:>9.0f}{p95:>9.0f}{ratio:>11.2f}{errs:>8}{mark}")
+        del path
+    print(
+        f"mean of all requests: {statistics.mean([v for vs in timings.values() for v in vs]) * 1000:.0f} ms"
+    )
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
