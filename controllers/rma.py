@@ -284,20 +284,24 @@ class B2bRmaPortal(CustomerPortal):
         picking_sudo = rma_sudo.picking_ids.filtered(lambda p: p.id == picking_id)
         if not picking_sudo:
             return request.redirect("/my")
-        return self._show_report(
-            model=picking_sudo,
-            report_type="pdf",
-            report_ref="stock.action_report_delivery",
-            download=kw.get("download"),
+        # like sale_stock's /my/picking/pdf: the report needs product and stock data
+        # the customer cannot read
+        pdf = request.env["ir.actions.report"].sudo()._render_qweb_pdf(
+            "stock.action_report_delivery", picking_sudo.ids
+        )[0]
+        filename = re.sub(r"\W+", "_", picking_sudo.name) + ".pdf"
+        disposition = "attachment" if kw.get("download") else "inline"
+        return request.make_response(
+            pdf,
+            headers=[
+                ("Content-Type", "application/pdf"),
+                ("Content-Length", len(pdf)),
+                ("Content-Disposition", f'{disposition}; filename="{filename}"'),
+            ],
         )
 
-    @http.route(
-        ["/my/rma/<int:rma_id>/credit-note"],
-        type="http",
-        auth="public",
-        website=True,
-        readonly=True,
-    )
+    # not read-only: printing an invoice PDF stores it on the credit note
+    @http.route(["/my/rma/<int:rma_id>/credit-note"], type="http", auth="public", website=True)
     def portal_my_rma_credit_note(self, rma_id, access_token=None, **kw):
         try:
             rma_sudo = self._b2b_rma_get(rma_id, access_token)

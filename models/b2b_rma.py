@@ -227,7 +227,9 @@ class B2bRma(models.Model):
         for rma in self:
             # posted as a comment: the requester (a follower) gets it by e-mail and
             # sees it in the portal chatter
-            rma.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+            rma.message_post_with_source(
+                template, message_type="comment", subtype_xmlid="mail.mt_comment"
+            )
         return True
 
     def action_receive(self):

@@ -44,7 +44,7 @@ class B2bRmaLine(models.Model):
     quantity = fields.Float(required=True, default=1.0, digits="Product Unit")
     returnable_qty = fields.Float(
         compute="_compute_returnable_qty",
-        string="Still returnable",
+        string="Max. returnable",
         digits="Product Unit",
         help="Invoiced quantity minus the quantities of the other returns of this "
         "invoice line that are not cancelled or rejected.",
