@@ -335,12 +335,12 @@ class B2bRmaPortal(CustomerPortal):
         values.update(
             {
                 # the company's posted invoices only (checked again on submission)
-                "invoices": Move.search(
+                "rma_invoices": Move.search(
                     self._b2b_rma_invoice_domain(partner),
                     order="invoice_date desc, id desc",
                     limit=200,
                 ),
-                "invoice": invoice_sudo or Move,
+                "rma_invoice": invoice_sudo or Move,
                 "returnable": self._b2b_rma_returnable(invoice_sudo) if invoice_sudo else [],
                 "reasons": request.env["b2b.rma.reason"].search([]),
                 "errors": list(errors),

@@ -12,3 +12,4 @@ from . import b2b_rma
 from . import b2b_rma_line
 from . import stock_picking
 from . import account_move
+from . import account_move_line

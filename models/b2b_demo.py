@@ -96,6 +96,7 @@ class B2bDemo(models.AbstractModel):
                     "invoice_id": inv_line.move_id.id,
                     "requester_user_id": buyer.id,
                     "requester_partner_id": buyer.partner_id.id,
+                    "user_id": ref("base.user_admin").id,
                     "reason_id": ref(f"b2b_portal.{reason}").id,
                     "description": "Two legs of the frame were bent on arrival."
                     if not approve

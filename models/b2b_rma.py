@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import float_compare
+from odoo.tools import float_compare, format_amount, format_date
 
 # States where the requested quantities still count against the invoice lines.
 INACTIVE_STATES = ("cancel", "rejected")
@@ -213,6 +213,14 @@ class B2bRma(models.Model):
                 )
             rma.write(vals)
             rma._b2b_create_return_pickings()
+            rma._b2b_tell_customer(
+                self.env._(
+                    "Your return is approved. Please send the goods back with the "
+                    "reference %(rma)s. Expected completion: %(date)s.",
+                    rma=rma.name,
+                    date=format_date(self.env, rma.expected_date),
+                )
+            )
         return True
 
     def action_reject(self):
@@ -245,6 +253,8 @@ class B2bRma(models.Model):
                     )
                 )
         self.write({"state": "received"})
+        for rma in self:
+            rma._b2b_tell_customer(self.env._("We received the returned goods."))
         return True
 
     def action_refund(self):
@@ -253,6 +263,13 @@ class B2bRma(models.Model):
         for rma in self:
             refund = rma._b2b_create_refund()
             rma.write({"state": "refunded", "refund_id": refund.id})
+            rma._b2b_tell_customer(
+                self.env._(
+                    "Credit note %(refund)s of %(amount)s is issued for your return.",
+                    refund=refund.name,
+                    amount=format_amount(self.env, refund.amount_total, refund.currency_id),
+                )
+            )
         return self._b2b_open(self.refund_id, "account.action_move_out_refund_type")
 
     def action_replace(self):
@@ -261,6 +278,12 @@ class B2bRma(models.Model):
         for rma in self:
             order = rma._b2b_create_replacement_order()
             rma.write({"state": "replaced", "replacement_order_id": order.id})
+            rma._b2b_tell_customer(
+                self.env._(
+                    "The replacement goods are on their way (order %(order)s).",
+                    order=order.name,
+                )
+            )
         return self._b2b_open(self.replacement_order_id, "sale.action_orders")
 
     def action_done(self):
@@ -323,6 +346,11 @@ class B2bRma(models.Model):
                     state=labels[self.state],
                 )
             )
+
+    def _b2b_tell_customer(self, body):
+        """A message the customer sees in the portal chatter (and gets by e-mail)."""
+        self.ensure_one()
+        self.message_post(body=body, message_type="comment", subtype_xmlid="mail.mt_comment")
 
     def _b2b_open(self, records, xmlid):
         action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
@@ -405,6 +433,7 @@ class B2bRma(models.Model):
                 lambda p: p.state not in ("done", "cancel")
             ):
                 rma.state = "received"
+                rma._b2b_tell_customer(self.env._("We received the returned goods."))
 
     def _b2b_refund_line_vals(self, line):
         inv_line = line.invoice_line_id

@@ -127,7 +127,9 @@ class B2bRmaLine(models.Model):
         for inv_line in invoice_lines:
             total = requested.get(inv_line.id, 0.0)
             if float_compare(total, inv_line.quantity, precision_digits=precision) > 0:
-                own = sum(lines.filtered(lambda l: l.invoice_line_id == inv_line).mapped("quantity"))
+                own = sum(
+                    lines.filtered(lambda l, il=inv_line: l.invoice_line_id == il).mapped("quantity")
+                )
                 raise ValidationError(
                     self.env._(
                         "You cannot return %(qty)s × %(product)s of invoice %(invoice)s: "

@@ -42,9 +42,12 @@ class TestRma(RmaCommon):
 
     def test_quantity_must_be_positive(self):
         for qty in (0, -1):
-            with self.subTest(qty=qty), mute_logger("odoo.sql_db"):
-                with self.assertRaises(pg_errors.CheckViolation):
-                    self._create_rma(self.company_a, [(self.rma_line_a1, qty)])
+            with (
+                self.subTest(qty=qty),
+                mute_logger("odoo.sql_db"),
+                self.assertRaises(pg_errors.CheckViolation),
+            ):
+                self._create_rma(self.company_a, [(self.rma_line_a1, qty)])
         rma = self._create_rma(self.company_a, [(self.rma_line_a1, 1)], submit=False)
         with self.assertRaises(ValidationError):
             rma.line_ids.quantity = -2

@@ -329,7 +329,7 @@ class TestRmaPortal(RmaCommon, HttpCase):
     # ------------------------------------------------------------
 
     def test_tour_request_return(self):
-        order, invoice = self._create_delivered_invoice(self.company_a)
+        _order, invoice = self._create_delivered_invoice(self.company_a)
         self.start_tour("/my/rma", "b2b_portal_rma_request", login="alpha_b2b")
         rma = self.env["b2b.rma"].search([("invoice_id", "=", invoice.id)])
         self.assertEqual(rma.state, "submitted")
