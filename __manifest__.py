@@ -21,8 +21,11 @@
         "security/b2b_portal_security.xml",
         "security/ir.model.access.csv",
         "security/ir_rules.xml",
+        "security/b2b_rma_security.xml",
+        "report/b2b_rma_report.xml",
         "data/ir_sequence_data.xml",
         "data/mail_template_data.xml",
+        "data/b2b_rma_data.xml",
         "wizard/b2b_grant_wizard_views.xml",
         "views/b2b_profile_views.xml",
         "views/b2b_access_views.xml",
@@ -30,10 +33,13 @@
         "views/res_users_views.xml",
         "views/res_config_settings_views.xml",
         "views/b2b_portal_templates.xml",
+        "views/b2b_rma_views.xml",
+        "views/b2b_rma_portal_templates.xml",
         "views/b2b_portal_menus.xml",
     ],
     "demo": [
         "demo/b2b_portal_demo.xml",
+        "demo/rma_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": [

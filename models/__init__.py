@@ -7,3 +7,9 @@ from . import res_config_settings
 from . import res_partner
 from . import res_users
 from . import b2b_demo
+from . import b2b_rma_reason
+from . import b2b_rma
+from . import b2b_rma_line
+from . import stock_picking
+from . import account_move
+from . import account_move_line

@@ -64,3 +64,46 @@ class B2bDemo(models.AbstractModel):
                     self.env["account.payment.register"].with_context(
                         active_model="account.move", active_ids=invoice.ids
                     ).create({"payment_date": fields.Date.context_today(self)})._create_payments()
+
+    @api.model
+    def _create_demo_rmas(self):
+        """Returns of Anatolia: one submitted, one approved (its return receipt is
+        waiting), so the portal and the staff views show the workflow."""
+        ref = self.env.ref
+        anatolia = ref("b2b_portal.partner_anatolia_demo")
+        buyer = ref("b2b_portal.user_buyer_demo")
+        invoices = self.env["account.move"].search(
+            [
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+                ("commercial_partner_id", "=", anatolia.id),
+            ],
+            order="id",
+        )
+        plans = [
+            (ref("b2b_portal.product_rack_demo"), 1, "b2b_rma_reason_damaged", False),
+            (ref("b2b_portal.product_chair_demo"), 2, "b2b_rma_reason_defective", True),
+        ]
+        Rma = self.env["b2b.rma"]
+        for product, qty, reason, approve in plans:
+            inv_line = invoices.invoice_line_ids.filtered(lambda l, p=product: l.product_id == p)[:1]
+            if not inv_line:
+                continue
+            rma = Rma.create(
+                {
+                    "partner_id": anatolia.id,
+                    "company_id": inv_line.company_id.id,
+                    "invoice_id": inv_line.move_id.id,
+                    "requester_user_id": buyer.id,
+                    "requester_partner_id": buyer.partner_id.id,
+                    "user_id": ref("base.user_admin").id,
+                    "reason_id": ref(f"b2b_portal.{reason}").id,
+                    "description": "Two legs of the frame were bent on arrival."
+                    if not approve
+                    else "The gas lift does not hold the seat height.",
+                    "line_ids": [(0, 0, {"invoice_line_id": inv_line.id, "quantity": qty})],
+                }
+            )
+            rma.action_submit()
+            if approve:
+                rma.action_approve()

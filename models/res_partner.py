@@ -26,6 +26,11 @@ class ResPartner(models.Model):
     b2b_access_count = fields.Integer(
         compute="_compute_b2b_access_count", string="B2B user count"
     )
+    b2b_rma_count = fields.Integer(
+        compute="_compute_b2b_rma_count",
+        string="Returns",
+        groups="sales_team.group_sale_salesman,account.group_account_invoice",
+    )
 
     # ------------------------------------------------------------
     # COMPUTE
@@ -41,6 +46,17 @@ class ResPartner(models.Model):
         )
         for partner in self:
             partner.b2b_access_count = counts.get(partner.commercial_partner_id, 0)
+
+    def _compute_b2b_rma_count(self):
+        counts = dict(
+            self.env["b2b.rma"]._read_group(
+                [("partner_id", "in", self.commercial_partner_id.ids)],
+                ["partner_id"],
+                ["__count"],
+            )
+        )
+        for partner in self:
+            partner.b2b_rma_count = counts.get(partner.commercial_partner_id, 0)
 
     # ------------------------------------------------------------
     # ACTION
@@ -61,6 +77,14 @@ class ResPartner(models.Model):
         company = self.commercial_partner_id
         action["domain"] = [("partner_id", "=", company.id)]
         action["context"] = {"default_partner_id": company.id, "active_test": False}
+        return action
+
+    def action_view_b2b_rmas(self):
+        self.ensure_one()
+        company = self.commercial_partner_id
+        action = self.env["ir.actions.act_window"]._for_xml_id("b2b_portal.b2b_rma_action")
+        action["domain"] = [("partner_id", "=", company.id)]
+        action["context"] = {"default_partner_id": company.id}
         return action
 
     # ------------------------------------------------------------

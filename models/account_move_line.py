@@ -1,0 +1,25 @@
+# Copyright 2026 b2b_portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, models
+
+
+class AccountMoveLine(models.Model):
+    _inherit = "account.move.line"
+
+    # ------------------------------------------------------------
+    # COMPUTE
+    # ------------------------------------------------------------
+
+    @api.depends("move_id", "ref", "product_id", "quantity")
+    @api.depends_context("b2b_rma_line_label")
+    def _compute_display_name(self):
+        super()._compute_display_name()
+        if not self.env.context.get("b2b_rma_line_label"):
+            return
+        # the lines of one invoice, told apart by product and quantity (RMA form)
+        for line in self:
+            line.display_name = self.env._(
+                "%(product)s (%(qty)s invoiced)",
+                product=line.product_id.display_name or line.name or "",
+                qty=f"{line.quantity:g}",
+            )
