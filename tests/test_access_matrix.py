@@ -24,21 +24,23 @@ import re
 
 from odoo.tests import HttpCase, tagged
 
-from .common import B2bCommon
+from .rma_common import RmaCommon
 from .test_routes import addon_routes
 
 MISSING_ID = 987654321
 
 
-def R(perm=None, record=None, query="", methods=("GET",), public=False, doc=None):
+def R(perm=None, record=None, query="", methods=("GET",), public=False, args=None):
     """One route of the matrix.
 
     :param perm: permission the route needs (None: any active B2B access)
-    :param record: name of a B2bMatrixCase method returning a company-A record
-        whose id fills the route's single ``<int:...>`` argument
+    :param record: name of a TestAccessMatrix method returning a company-A
+        record whose id fills the route's ``<int:...>`` argument, or a dict
+        {argument: record} (the first record is the one that must not leak)
     :param query: query string appended to the URL
     :param methods: the methods checked ("GET" pages, "POST" forms)
     :param public: the route is meant for anonymous visitors too
+    :param args: fixed values of other arguments (e.g. ``{"page": 1}``)
     """
     return {
         "perm": perm,
@@ -46,7 +48,7 @@ def R(perm=None, record=None, query="", methods=("GET",), public=False, doc=None
         "query": query,
         "methods": methods,
         "public": public,
-        "doc": doc,
+        "args": args or {},
     }
 
 
@@ -68,6 +70,19 @@ ROUTES = {
         "payments", record="_m_invoice", query="?report_type=pdf"
     ),
     "/my/account": R("profile"),
+    # --- returns (R1-R3) -------------------------------------------------------
+    "/my/rma": R("returns"),
+    "/my/rma/page/<int:page>": R("returns", args={"page": 1}),
+    "/my/rma/receipts": R("returns"),
+    "/my/rma/receipts/page/<int:page>": R("returns", args={"page": 1}),
+    "/my/rma/credit-notes": R("returns"),
+    "/my/rma/credit-notes/page/<int:page>": R("returns", args={"page": 1}),
+    "/my/rma/new": R("returns", methods=("GET", "POST")),
+    "/my/rma/<int:rma_id>": R("returns", record="_m_rma"),
+    "/my/rma/<int:rma_id>?pdf": R("returns", record="_m_rma", query="?report_type=pdf"),
+    "/my/rma/<int:rma_id>/photo/<int:attachment_id>": R("returns", record="_m_rma_photo"),
+    "/my/rma/<int:rma_id>/receipt/<int:picking_id>": R("returns", record="_m_rma_receipt"),
+    "/my/rma/<int:rma_id>/credit-note": R("returns", record="_m_rma"),
 }
 
 # Core routes included in the matrix (the addon's own are found in the routing map).
@@ -89,10 +104,32 @@ ARG_RE = re.compile(r"<(?:int:)?(\w+)>|<model\([^)]*\):(\w+)>")
 
 
 @tagged("post_install", "-at_install")
-class TestAccessMatrix(B2bCommon, HttpCase):
+class TestAccessMatrix(RmaCommon, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # an RMA of A that went all the way: receipt received, credit note posted
+        cls.m_rma = cls._create_rma(cls.company_a, [(cls.rma_line_a1, 1)])
+        cls.m_photo = cls._add_photo(cls.m_rma)
+        cls.m_rma.action_approve()
+        receipt = cls.m_rma.picking_ids
+        for move in receipt.move_ids:
+            move.quantity = move.product_uom_qty
+        receipt.button_validate()
+        cls.m_rma.action_refund()
+
     # ------------------------------------------------------------
     # Records of company A (one per route that takes an id)
     # ------------------------------------------------------------
+
+    def _m_rma(self):
+        return self.m_rma
+
+    def _m_rma_photo(self):
+        return {"rma_id": self.m_rma, "attachment_id": self.m_photo}
+
+    def _m_rma_receipt(self):
+        return {"rma_id": self.m_rma, "picking_id": self.m_rma.picking_ids[:1]}
 
     def _m_order(self):
         return self.order_a
@@ -104,13 +141,30 @@ class TestAccessMatrix(B2bCommon, HttpCase):
     # helpers
     # ------------------------------------------------------------
 
-    def _url(self, path, spec, record_id=None):
-        base = path.split("?")[0]
-        url = ARG_RE.sub(lambda _m: str(record_id), base) if record_id else base
-        return url + spec["query"]
+    def _url(self, path, spec, records=None, missing=False):
+        """The URL of ``path`` with its arguments filled: the records' ids (or a
+        missing id) and the spec's fixed arguments."""
 
-    def _record(self, spec):
-        return getattr(self, spec["record"])() if spec["record"] else None
+        def fill(match):
+            name = match.group(1) or match.group(2)
+            if name in spec["args"]:
+                return str(spec["args"][name])
+            if missing:
+                return str(MISSING_ID)
+            return str(records[name].id)
+
+        return ARG_RE.sub(fill, path.split("?")[0]) + spec["query"]
+
+    def _records(self, path, spec):
+        """({argument: record}, the record that must not leak) of a route."""
+        if not spec["record"]:
+            return {}, None
+        found = getattr(self, spec["record"])()
+        if not isinstance(found, dict):
+            names = [m.group(1) or m.group(2) for m in ARG_RE.finditer(path)]
+            names = [n for n in names if n not in spec["args"]]
+            found = {names[0]: found}
+        return found, next(iter(found.values()))
 
     def _as(self, login):
         self.authenticate(login, login) if login else self.authenticate(None, None)
@@ -171,8 +225,8 @@ class TestAccessMatrix(B2bCommon, HttpCase):
         for path, spec in ROUTES.items():
             if "GET" not in spec["methods"]:
                 continue
-            record = self._record(spec)
-            url = self._url(path, spec, record.id if record else None)
+            records, record = self._records(path, spec)
+            url = self._url(path, spec, records)
             with self.subTest(route=path):
                 # same company: the only one that gets the page
                 self._as("alpha_b2b")
@@ -180,7 +234,7 @@ class TestAccessMatrix(B2bCommon, HttpCase):
                 self.assertEqual(res.status_code, 200, f"{url} for its own company")
                 if record is not None:
                     # a missing id
-                    res = self.url_open(self._url(path, spec, MISSING_ID), allow_redirects=False)
+                    res = self.url_open(self._url(path, spec, missing=True), allow_redirects=False)
                     self.assertRefused(res, None, f"{path} with a missing id")
                     # another company's user
                     self._as("beta_b2b")
@@ -223,8 +277,8 @@ class TestAccessMatrix(B2bCommon, HttpCase):
         for path, spec in ROUTES.items():
             if "POST" not in spec["methods"]:
                 continue
-            record = self._record(spec)
-            url = self._url(path, spec, record.id if record else None)
+            records, record = self._records(path, spec)
+            url = self._url(path, spec, records)
             with self.subTest(route=path):
                 if not spec["public"]:
                     self._as(None)

@@ -10,6 +10,8 @@ MODULE_PREFIX = "odoo.addons.b2b_portal."
 # GET routes that are allowed to write, and why.
 WRITING_GET_ROUTES = {
     "/my/security": "Odoo's own page: GET shows it, POST changes the password",
+    "/my/rma/<int:rma_id>/credit-note": "the first print of an invoice PDF stores it "
+    "on the invoice (Odoo's invoice report attachment)",
 }
 
 
