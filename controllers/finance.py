@@ -254,6 +254,7 @@ class B2bFinancePortal(CustomerPortal):
                 "unallocated_total": unallocated_total or 0.0,
                 "other_due": balance - order_due - (unallocated_total or 0.0),
                 "can_pay": request.env.user._b2b_has("payments"),
+                "overdue": Builder._b2b_overdue(partner),
             }
         )
         return request.render("b2b_portal.portal_my_b2b_balance", values)

@@ -1,3 +1,6 @@
 from . import test_b2b_access
 from . import test_portal_http
 from . import test_tour
+from . import test_statement
+from . import test_finance_portal
+from . import test_reconciliation
