@@ -484,6 +484,7 @@ class B2bFinancePortal(CustomerPortal):
             "can_answer": can_answer,
             "error": error,
             "answered": kw.get("answered"),
+            "access_token": access_token,
         }
         return self._get_page_view_values(
             rec_sudo, access_token, values, "my_b2b_reconciliations_history", False
