@@ -1,7 +1,6 @@
 # Copyright 2026 b2b_portal contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import base64
-import logging
 from datetime import timedelta
 
 from markupsafe import Markup
@@ -9,8 +8,6 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import LockError, UserError, ValidationError
 from odoo.tools import str2bool
-
-_logger = logging.getLogger(__name__)
 
 ICP_MONTHLY = "b2b_portal.reconciliation_monthly"
 

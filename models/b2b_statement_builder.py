@@ -150,7 +150,7 @@ class B2bStatementBuilder(models.AbstractModel):
             date_to,
         )
         cases = []
-        for key, low, high in AGING_BUCKETS[:-1]:
+        for key, _low, high in AGING_BUCKETS[:-1]:
             cases.append(SQL("WHEN %s <= %s THEN %s", days, high, key))
         bucket = SQL(
             "CASE %s ELSE %s END", SQL(" ").join(cases), AGING_BUCKETS[-1][0]

@@ -20,9 +20,8 @@ class ReportB2bStatement(models.AbstractModel):
         date_from = fields.Date.to_date(data.get("date_from")) or default_from
         date_to = fields.Date.to_date(data.get("date_to")) or default_to
         company = self.env.company
-        if data.get("company_id") and data["company_id"] in self.env.user._get_company_ids():
-            company = self.env["res.company"].browse(data["company_id"])
-        if self.env.su and data.get("company_id"):
+        # only a company the caller works in (the portal route passes the website's)
+        if data.get("company_id") in self.env.companies.ids:
             company = self.env["res.company"].browse(data["company_id"])
         partners = self.env["res.partner"].browse(docids)
         # the builder refuses anyone who may not read these statements

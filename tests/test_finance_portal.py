@@ -175,12 +175,17 @@ class TestFinancePortal(B2bFinanceCommon, HttpCase):
         with self.assertRaises(AccessError):
             self.payment_a.with_user(self.user_a).write({"memo": "hacked"})
         self.assertFalse(Payment.with_user(self.user_no_finance).search([]))
-        shared_b = Payment.with_user(self.user_shared).with_context(b2b_partner_id=self.company_b.id)
+        shared_b = Payment.with_user(self.user_shared).with_context(
+            b2b_partner_id=self.company_b.id
+        )
         self.assertEqual(shared_b.search([]), self.payment_b)
 
     def test_pay_overdue_online(self):
         overdue = self._invoice(
-            self.company_a, 80.0, date.today() - timedelta(days=40), due=date.today() - timedelta(days=10)
+            self.company_a,
+            80.0,
+            date.today() - timedelta(days=40),
+            due=date.today() - timedelta(days=10),
         )
         self.authenticate("alpha_b2b", "alpha_b2b")
         res = self._get("/my/payments")
@@ -196,7 +201,7 @@ class TestFinancePortal(B2bFinanceCommon, HttpCase):
         res = self._get(f"/my/statement?{period}")
         self.assertTrue(self.invoice_a.name in res.text, "own invoice missing")
         self.assertFalse(self.invoice_b.name in res.text, "B's invoice leaked")
-        res = self._get(f"/my/statement?date_from=2030-01-01&date_to=2020-01-01")
+        res = self._get("/my/statement?date_from=2030-01-01&date_to=2020-01-01")
         self.assertIn("The period must start before it ends", res.text)
         res = self._get("/my/statement?date_from=garbage")
         self.assertEqual(res.status_code, 200)

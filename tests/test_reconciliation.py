@@ -102,7 +102,8 @@ class TestReconciliation(ReconciliationMixin, B2bFinanceCommon):
         Rec = self.env["b2b.reconciliation"]
         Rec._cron_issue_monthly()
         self.assertFalse(Rec.search([("partner_id", "in", (self.company_a | self.company_b).ids)]))
-        self.env["ir.config_parameter"].sudo().set_param("b2b_portal.reconciliation_monthly", "True")
+        ICP = self.env["ir.config_parameter"].sudo()
+        ICP.set_param("b2b_portal.reconciliation_monthly", "True")
         Rec._cron_issue_monthly()
         recs = Rec.search([("partner_id", "in", (self.company_a | self.company_b).ids)])
         self.assertEqual(recs.partner_id, self.company_a | self.company_b)

@@ -81,7 +81,12 @@ class TestStatement(B2bFinanceCommon):
             foreign = self.env.ref("base.CHF")
         foreign.active = True
         self.env["res.currency.rate"].create(
-            {"name": self.d(1, 1), "rate": 2.0, "currency_id": foreign.id, "company_id": self.company.id}
+            {
+                "name": self.d(1, 1),
+                "rate": 2.0,
+                "currency_id": foreign.id,
+                "company_id": self.company.id,
+            }
         )
         inv = self._invoice(self.customer, 300, self.d(3, 1), currency=foreign)
         self._invoice(self.customer, 40, self.d(3, 2))
@@ -165,7 +170,9 @@ class TestStatement(B2bFinanceCommon):
         with self.assertRaises(AccessError):
             Builder.with_user(self.user_passive)._b2b_balance(self.company_a)
         # the shared login acting for A cannot read B's statement
-        shared_a = Builder.with_user(self.user_shared).with_context(b2b_partner_id=self.company_a.id)
+        shared_a = Builder.with_user(self.user_shared).with_context(
+            b2b_partner_id=self.company_a.id
+        )
         shared_a._b2b_balance(self.company_a)
         with self.assertRaises(AccessError):
             shared_a._b2b_balance(self.company_b)
