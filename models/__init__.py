@@ -9,3 +9,4 @@ from . import res_users
 from . import b2b_demo
 from . import b2b_statement_builder
 from . import b2b_reconciliation
+from . import account_move_line
