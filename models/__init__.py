@@ -12,4 +12,6 @@ from . import b2b_rma
 from . import b2b_rma_line
 from . import stock_picking
 from . import account_move
+from . import b2b_statement_builder
+from . import b2b_reconciliation
 from . import account_move_line

@@ -32,6 +32,8 @@ PERMISSION_ROUTES = [
     (("/my/invoices",), INVOICE_PERMISSIONS),
     (("/my/account", "/my/addresses", "/my/address"), ("profile",)),
     (("/my/rma",), ("returns",)),
+    (("/my/payments",), ("payments",)),
+    (("/my/balance", "/my/statement", "/my/reconciliations"), ("statements",)),
 ]
 # Pages and posts that change the contact data: refused when the profile is
 # read-only (the data stays visible on /my and /my/addresses).

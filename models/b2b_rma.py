@@ -352,6 +352,11 @@ class B2bRma(models.Model):
         self.ensure_one()
         self.message_post(body=body, message_type="comment", subtype_xmlid="mail.mt_comment")
 
+    @api.model
+    def _b2b_open_domain(self):
+        """Returns still being handled (the dashboard's "open returns")."""
+        return [("state", "in", ("submitted", "approved", "received"))]
+
     def _b2b_open(self, records, xmlid):
         action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
         if len(records) == 1:

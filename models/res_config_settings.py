@@ -24,6 +24,12 @@ class ResConfigSettings(models.TransientModel):
     b2b_perm_returns = fields.Boolean("B2B returns", default=True)
     b2b_perm_documents = fields.Boolean("B2B documents", default=True)
     b2b_perm_support = fields.Boolean("B2B support", default=True)
+    b2b_reconciliation_monthly = fields.Boolean(
+        "Monthly reconciliation statements",
+        config_parameter="b2b_portal.reconciliation_monthly",
+        help="On the first day of every month, issue and e-mail a reconciliation "
+        "statement of the previous month to every B2B customer.",
+    )
 
     # ------------------------------------------------------------
     # CRUD

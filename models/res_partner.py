@@ -31,6 +31,11 @@ class ResPartner(models.Model):
         string="Returns",
         groups="sales_team.group_sale_salesman,account.group_account_invoice",
     )
+    b2b_reconciliation_count = fields.Integer(
+        compute="_compute_b2b_reconciliation_count",
+        string="Reconciliation statements",
+        groups="account.group_account_invoice,account.group_account_readonly",
+    )
 
     # ------------------------------------------------------------
     # COMPUTE
@@ -58,9 +63,40 @@ class ResPartner(models.Model):
         for partner in self:
             partner.b2b_rma_count = counts.get(partner.commercial_partner_id, 0)
 
+    def _compute_b2b_reconciliation_count(self):
+        counts = dict(
+            self.env["b2b.reconciliation"]._read_group(
+                [("partner_id", "in", self.commercial_partner_id.ids)],
+                ["partner_id"],
+                ["__count"],
+            )
+        )
+        for partner in self:
+            partner.b2b_reconciliation_count = counts.get(partner.commercial_partner_id, 0)
+
     # ------------------------------------------------------------
     # ACTION
     # ------------------------------------------------------------
+
+    def action_b2b_issue_reconciliation(self):
+        """Open the wizard that issues a reconciliation statement for this company."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "b2b_portal.b2b_reconciliation_wizard_action"
+        )
+        action["context"] = {
+            "default_partner_ids": [fields.Command.set(self.commercial_partner_id.ids)]
+        }
+        return action
+
+    def action_view_b2b_reconciliations(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "b2b_portal.b2b_reconciliation_action"
+        )
+        company = self.commercial_partner_id
+        action["domain"] = [("partner_id", "=", company.id)]
+        action["context"] = {"default_partner_id": company.id}
+        return action
 
     def action_b2b_grant(self):
         """One-step 'Grant B2B access' from a company or one of its contacts."""

@@ -61,6 +61,16 @@ class ResUsers(models.Model):
         compute="_compute_b2b_partner_sets",
         string="B2B companies (returns)",
     )
+    b2b_payment_partner_ids = fields.Many2many(
+        "res.partner",
+        compute="_compute_b2b_partner_sets",
+        string="B2B companies (payments)",
+    )
+    b2b_statement_partner_ids = fields.Many2many(
+        "res.partner",
+        compute="_compute_b2b_partner_sets",
+        string="B2B companies (statements)",
+    )
     b2b_portal_url = fields.Char(compute="_compute_b2b_portal_url", string="B2B portal URL")
 
     # ------------------------------------------------------------
@@ -75,6 +85,8 @@ class ResUsers(models.Model):
             user.b2b_order_partner_ids = user._b2b_partners("orders")
             user.b2b_invoice_partner_ids = user._b2b_partners(*INVOICE_PERMISSIONS)
             user.b2b_return_partner_ids = user._b2b_partners("returns")
+            user.b2b_payment_partner_ids = user._b2b_partners("payments")
+            user.b2b_statement_partner_ids = user._b2b_partners("statements")
 
     def _compute_b2b_portal_url(self):
         for user in self:
@@ -121,6 +133,8 @@ class ResUsers(models.Model):
                 "b2b_order_partner_ids",
                 "b2b_invoice_partner_ids",
                 "b2b_return_partner_ids",
+                "b2b_payment_partner_ids",
+                "b2b_statement_partner_ids",
             ]
         )
 

@@ -5,3 +5,6 @@ from . import test_routes
 from . import test_tour
 from . import test_rma
 from . import test_rma_portal
+from . import test_statement
+from . import test_finance_portal
+from . import test_reconciliation

@@ -1,1 +1,2 @@
 from . import b2b_grant_wizard
+from . import b2b_reconciliation_wizard

@@ -1,0 +1,555 @@
+# Copyright 2026 b2b_portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
+from werkzeug.exceptions import Forbidden
+
+from odoo import fields, http
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.http import content_disposition, request
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
+
+from ..models.b2b_statement_builder import AGING_BUCKETS, month_starts
+
+FINANCE_PERMS = ("payments", "statements")
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class B2bFinancePortal(CustomerPortal):
+    """F1-F5: dashboard, balance, payments, account and reconciliation statements.
+
+    Every route asks the resolver for the permission of the current company; the
+    ORM then applies the record rules (payments, reconciliations) or the checked
+    statement reader (receivable journal items)."""
+
+    # ------------------------------------------------------------
+    # Helpers
+    # ------------------------------------------------------------
+
+    def _b2b_finance_partner(self, *perms):
+        """The current company when one of ``perms`` is effective for it."""
+        user = request.env.user
+        partner = user._b2b_current_partner()
+        if not partner or not any(user._b2b_has(perm) for perm in perms):
+            raise Forbidden()
+        return partner
+
+    def _b2b_parse_date(self, value, default, errors, label):
+        if not value:
+            return default
+        try:
+            parsed = fields.Date.to_date(value)
+        except (ValueError, TypeError):
+            parsed = None
+        if not parsed or parsed.year < 1900:
+            errors.append(
+                request.env._("%(label)s is not a valid date (YYYY-MM-DD).", label=label)
+            )
+            return default
+        return parsed
+
+    def _b2b_statement_period(self, date_from, date_to):
+        """The period asked for, or the default (this year); bad input is reported
+        and replaced by the default."""
+        errors = []
+        default_from, default_to = request.env["b2b.statement.builder"]._b2b_default_period()
+        d_from = self._b2b_parse_date(date_from, default_from, errors, request.env._("From"))
+        d_to = self._b2b_parse_date(date_to, default_to, errors, request.env._("To"))
+        if d_from > d_to:
+            errors.append(request.env._("The period must start before it ends."))
+            d_from, d_to = default_from, default_to
+        return d_from, d_to, errors
+
+    def _b2b_payments_domain(self, partner):
+        return [
+            ("partner_id", "child_of", partner.id),
+            ("company_id", "=", request.env.company.id),
+            ("partner_type", "=", "customer"),
+            ("payment_type", "=", "inbound"),
+            ("state", "in", ("in_process", "paid")),
+        ]
+
+    def _b2b_readable_invoices(self, invoices):
+        """The invoices among ``invoices`` the person may open (record rules)."""
+        if not invoices or not request.env["account.move"].has_access("read"):
+            return request.env["account.move"]
+        return request.env["account.move"].search([("id", "in", invoices.ids)])
+
+    # ------------------------------------------------------------
+    # Home: counters and the dashboard (F1)
+    # ------------------------------------------------------------
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        user = request.env.user
+        if "b2b_payment_count" in counters:
+            Payment = request.env["account.payment"]
+            partner = user._b2b_current_partner()
+            values["b2b_payment_count"] = (
+                Payment.search_count(self._b2b_payments_domain(partner), limit=1)
+                if partner and user._b2b_has("payments") and Payment.has_access("read")
+                else 0
+            )
+        if "b2b_reconciliation_count" in counters:
+            Rec = request.env["b2b.reconciliation"]
+            values["b2b_reconciliation_count"] = (
+                Rec.search_count([("state", "!=", "draft")], limit=1)
+                if user._b2b_has("statements") and Rec.has_access("read")
+                else 0
+            )
+        return values
+
+    def _get_overdue_invoices_domain(self, partner_id=None):
+        # a B2B person pays the overdue invoices of the company they act for
+        user = request.env.user
+        if not partner_id and user.b2b_managed:
+            partner_id = user._b2b_current_partner().id or False
+        return super()._get_overdue_invoices_domain(partner_id=partner_id)
+
+    @http.route()
+    def home(self, **kw):
+        response = super().home(**kw)
+        user = request.env.user
+        if (
+            user.b2b_managed
+            and user._b2b_has("dashboard")
+            and getattr(response, "qcontext", None) is not None
+        ):
+            response.qcontext.update(self._b2b_dashboard_values())
+        return response
+
+    def _b2b_dashboard_values(self):
+        user = request.env.user
+        env = request.env
+        partner = user._b2b_current_partner()
+        company = env.company
+        currency = company.currency_id
+        today = fields.Date.context_today(user)
+        perms = user._b2b_permissions()
+        values = {
+            "b2b_dashboard": True,
+            "b2b_dash_currency": currency,
+            "b2b_dash_perms": perms,
+        }
+        fin_perms = tuple(p for p in FINANCE_PERMS if p in perms)
+        if fin_perms:
+            Builder = env["b2b.statement.builder"]
+            balance = Builder._b2b_balance(partner, perms=fin_perms)
+            partner_sudo = partner.sudo().with_company(company)
+            limit = 0.0
+            if company.account_use_credit_limit or partner_sudo.use_partner_credit_limit:
+                limit = partner_sudo.credit_limit
+            values.update(
+                {
+                    "b2b_dash_balance": balance,
+                    "b2b_dash_overdue": Builder._b2b_overdue(partner, perms=fin_perms),
+                    "b2b_dash_credit_limit": limit,
+                    "b2b_dash_available": limit - balance if limit else 0.0,
+                }
+            )
+        if "orders" in perms and env["sale.order"].has_access("read"):
+            SaleOrder = env["sale.order"]
+            base = [
+                ("partner_id", "child_of", partner.id),
+                ("company_id", "=", company.id),
+                ("state", "=", "sale"),
+            ]
+            count, amount = 0, 0.0
+            for order_currency, total, group_count in SaleOrder._read_group(
+                [*base, ("invoice_status", "!=", "invoiced")],
+                ["currency_id"],
+                ["amount_total:sum", "__count"],
+            ):
+                count += group_count
+                amount += order_currency._convert(total, currency, company, today)
+            months = month_starts(today)
+            per_month = defaultdict(float)
+            for month, order_currency, total in SaleOrder._read_group(
+                [*base, ("date_order", ">=", fields.Datetime.to_datetime(months[0]))],
+                ["date_order:month", "currency_id"],
+                ["amount_untaxed:sum"],
+            ):
+                key = month.date() if hasattr(month, "date") else month
+                per_month[key.replace(day=1)] += order_currency._convert(
+                    total, currency, company, today
+                )
+            peak = max(per_month.values(), default=0.0)
+            values.update(
+                {
+                    "b2b_dash_open_orders": count,
+                    "b2b_dash_open_amount": amount,
+                    "b2b_dash_chart": [
+                        {
+                            "month": month,
+                            "amount": per_month.get(month, 0.0),
+                            "pct": round(per_month.get(month, 0.0) * 100 / peak) if peak else 0,
+                        }
+                        for month in months
+                    ],
+                }
+            )
+        if "payments" in perms and env["account.payment"].has_access("read"):
+            payments = env["account.payment"].search(
+                self._b2b_payments_domain(partner), order="date desc, id desc", limit=5
+            )
+            values["b2b_dash_payments"] = payments.sudo()
+        if "returns" in perms:
+            Rma = env["b2b.rma"]
+            values["b2b_dash_rma_count"] = (
+                Rma.search_count(Rma._b2b_open_domain()) if Rma.has_access("read") else 0
+            )
+        return values
+
+    # ------------------------------------------------------------
+    # F2: balance, in total and by order
+    # ------------------------------------------------------------
+
+    @http.route("/my/balance", type="http", auth="user", website=True, readonly=True)
+    def b2b_portal_balance(self, **kw):
+        partner = self._b2b_finance_partner("statements")
+        env = request.env
+        company = env.company
+        Builder = env["b2b.statement.builder"]
+        balance = Builder._b2b_balance(partner)
+        by_order = Builder._b2b_balance_by_order(partner, company)
+        # the orders come from a query fixed to the current company, run after the
+        # statements permission check; their names are shown even without Orders
+        orders_sudo = env["sale.order"].sudo().search(
+            [("id", "in", list(by_order))], order="date_order desc, id desc"
+        )
+        # items not matched yet that lower the balance: advance payments, credit notes
+        AML = env["account.move.line"].sudo()
+        unallocated_sudo = AML.search_fetch(
+            Builder._b2b_line_domain(partner, company)
+            + [("reconciled", "=", False), ("amount_residual", "<", 0)],
+            ["date", "move_name", "name", "ref", "amount_residual", "move_id"],
+            order="date desc, id desc",
+            limit=50,
+        )
+        [(unallocated_total,)] = AML._read_group(
+            Builder._b2b_line_domain(partner, company)
+            + [("reconciled", "=", False), ("amount_residual", "<", 0)],
+            [],
+            ["amount_residual:sum"],
+        )
+        order_due = sum(row["due"] for row in by_order.values())
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "b2b_balance",
+                "partner": partner,
+                "currency": company.currency_id,
+                "balance": balance,
+                "order_rows": [(order, by_order[order.id]) for order in orders_sudo],
+                "can_open_orders": request.env.user._b2b_has("orders"),
+                "order_due": order_due,
+                "unallocated_lines": unallocated_sudo,
+                "unallocated_total": unallocated_total or 0.0,
+                "other_due": balance - order_due - (unallocated_total or 0.0),
+                "can_pay": request.env.user._b2b_has("payments"),
+                "overdue": Builder._b2b_overdue(partner),
+            }
+        )
+        return request.render("b2b_portal.portal_my_b2b_balance", values)
+
+    # ------------------------------------------------------------
+    # F3: payments
+    # ------------------------------------------------------------
+
+    @http.route(
+        ["/my/payments", "/my/payments/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+        readonly=True,
+    )
+    def b2b_portal_payments(self, page=1, date_from=None, date_to=None, **kw):
+        partner = self._b2b_finance_partner("payments")
+        Payment = request.env["account.payment"]
+        errors = []
+        d_from = self._b2b_parse_date(date_from, None, errors, request.env._("From"))
+        d_to = self._b2b_parse_date(date_to, None, errors, request.env._("To"))
+        domain = self._b2b_payments_domain(partner)
+        if d_from:
+            domain.append(("date", ">=", d_from))
+        if d_to:
+            domain.append(("date", "<=", d_to))
+        total = Payment.search_count(domain)
+        url_args = {}
+        if d_from:
+            url_args["date_from"] = fields.Date.to_string(d_from)
+        if d_to:
+            url_args["date_to"] = fields.Date.to_string(d_to)
+        pager = portal_pager(
+            url="/my/payments",
+            url_args=url_args,
+            total=total,
+            page=page,
+            step=self._items_per_page,
+        )
+        payments = Payment.search(
+            domain, order="date desc, id desc", limit=self._items_per_page, offset=pager["offset"]
+        )
+        # the payments passed the record rules; read their journal, method and
+        # matched invoices (no portal access to those models) with sudo
+        payments_sudo = payments.sudo()
+        readable = self._b2b_readable_invoices(payments_sudo.reconciled_invoice_ids)
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "b2b_payments",
+                "payments": payments_sudo,
+                "readable_invoice_ids": set(readable.ids),
+                "pager": pager,
+                "date_from": url_args.get("date_from", ""),
+                "date_to": url_args.get("date_to", ""),
+                "errors": errors,
+                "overdue_count": self._get_overdue_invoice_count(),
+                "currency": request.env.company.currency_id,
+            }
+        )
+        return request.render("b2b_portal.portal_my_b2b_payments", values)
+
+    # ------------------------------------------------------------
+    # F4: account statement (screen, PDF, XLSX)
+    # ------------------------------------------------------------
+
+    @http.route(
+        ["/my/statement", "/my/statement/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+        readonly=True,
+    )
+    def b2b_portal_statement(self, page=1, date_from=None, date_to=None, **kw):
+        partner = self._b2b_finance_partner("statements")
+        d_from, d_to, errors = self._b2b_statement_period(date_from, date_to)
+        Builder = request.env["b2b.statement.builder"]
+        step = self._items_per_page
+        try:
+            page = max(int(page), 1)
+        except (TypeError, ValueError):
+            page = 1
+        offset = (page - 1) * step
+        statement = Builder._b2b_statement(partner, d_from, d_to, offset=offset, limit=step)
+        url_args = {
+            "date_from": fields.Date.to_string(d_from),
+            "date_to": fields.Date.to_string(d_to),
+        }
+        pager = portal_pager(
+            url="/my/statement",
+            url_args=url_args,
+            total=statement["count"],
+            page=page,
+            step=step,
+        )
+        if pager["offset"] != offset:  # page beyond the end: show the last one
+            statement = Builder._b2b_statement(
+                partner, d_from, d_to, offset=pager["offset"], limit=step
+            )
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "b2b_statement",
+                "statement": statement,
+                "aging_buckets": [key for key, _low, _high in AGING_BUCKETS],
+                "pager": pager,
+                "url_args": url_args,
+                "errors": errors,
+                "is_last_page": pager["offset"] + step >= statement["count"],
+            }
+        )
+        return request.render("b2b_portal.portal_my_b2b_statement", values)
+
+    @http.route("/my/statement/pdf", type="http", auth="user", website=True, readonly=True)
+    def b2b_portal_statement_pdf(self, date_from=None, date_to=None, **kw):
+        partner = self._b2b_finance_partner("statements")
+        d_from, d_to, _errors = self._b2b_statement_period(date_from, date_to)
+        # checked above: the person may read this company's statement
+        report_sudo = request.env["ir.actions.report"].sudo()
+        pdf, _ext = report_sudo._render_qweb_pdf(
+            "b2b_portal.action_report_b2b_statement",
+            partner.ids,
+            data={
+                "date_from": fields.Date.to_string(d_from),
+                "date_to": fields.Date.to_string(d_to),
+                "company_id": request.env.company.id,
+            },
+        )
+        filename = request.env._(
+            "Statement %(code)s %(date_from)s %(date_to)s",
+            code=partner.b2b_code or partner.name,
+            date_from=fields.Date.to_string(d_from),
+            date_to=fields.Date.to_string(d_to),
+        )
+        return request.make_response(
+            pdf,
+            headers=[
+                ("Content-Type", "application/pdf"),
+                ("Content-Length", len(pdf)),
+                ("Content-Disposition", content_disposition(f"{filename}.pdf")),
+            ],
+        )
+
+    @http.route("/my/statement/xlsx", type="http", auth="user", website=True, readonly=True)
+    def b2b_portal_statement_xlsx(self, date_from=None, date_to=None, **kw):
+        partner = self._b2b_finance_partner("statements")
+        d_from, d_to, _errors = self._b2b_statement_period(date_from, date_to)
+        content = request.env["b2b.statement.builder"]._b2b_statement_xlsx(
+            partner, d_from, d_to
+        )
+        filename = request.env._(
+            "Statement %(code)s %(date_from)s %(date_to)s",
+            code=partner.b2b_code or partner.name,
+            date_from=fields.Date.to_string(d_from),
+            date_to=fields.Date.to_string(d_to),
+        )
+        return request.make_response(
+            content,
+            headers=[
+                ("Content-Type", XLSX_MIMETYPE),
+                ("Content-Length", len(content)),
+                ("Content-Disposition", content_disposition(f"{filename}.xlsx")),
+            ],
+        )
+
+    # ------------------------------------------------------------
+    # F5: reconciliation statements
+    # ------------------------------------------------------------
+
+    @http.route(
+        ["/my/reconciliations", "/my/reconciliations/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+        readonly=True,
+    )
+    def b2b_portal_reconciliations(self, page=1, **kw):
+        self._b2b_finance_partner("statements")
+        Rec = request.env["b2b.reconciliation"]
+        domain = [("state", "!=", "draft")]
+        total = Rec.search_count(domain) if Rec.has_access("read") else 0
+        pager = portal_pager(
+            url="/my/reconciliations", total=total, page=page, step=self._items_per_page
+        )
+        recs = (
+            Rec.search(domain, limit=self._items_per_page, offset=pager["offset"])
+            if total
+            else Rec
+        )
+        request.session["my_b2b_reconciliations_history"] = recs.ids[:100]
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {"page_name": "b2b_reconciliation", "reconciliations": recs, "pager": pager}
+        )
+        return request.render("b2b_portal.portal_my_b2b_reconciliations", values)
+
+    @http.route(
+        "/my/reconciliations/<int:rec_id>",
+        type="http",
+        auth="public",
+        website=True,
+        readonly=True,
+    )
+    def b2b_portal_reconciliation(self, rec_id, access_token=None, **kw):
+        try:
+            rec_sudo = self._document_check_access("b2b.reconciliation", rec_id, access_token)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        if rec_sudo.state == "draft":
+            return request.redirect("/my")
+        return request.render(
+            "b2b_portal.portal_my_b2b_reconciliation",
+            self._b2b_reconciliation_values(rec_sudo, access_token, **kw),
+        )
+
+    def _b2b_reconciliation_values(self, rec_sudo, access_token, error=None, **kw):
+        user = request.env.user
+        can_answer = (
+            rec_sudo.state == "issued"
+            and not user._is_public()
+            and user._b2b_has("statements")
+            and rec_sudo.partner_id == user._b2b_current_partner()
+        )
+        values = {
+            "page_name": "b2b_reconciliation",
+            "reconciliation": rec_sudo,
+            "can_answer": can_answer,
+            "error": error,
+            "answered": kw.get("answered"),
+            "access_token": access_token,
+        }
+        return self._get_page_view_values(
+            rec_sudo, access_token, values, "my_b2b_reconciliations_history", False
+        )
+
+    @http.route(
+        "/my/reconciliations/<int:rec_id>/pdf",
+        type="http",
+        auth="public",
+        website=True,
+        readonly=True,
+    )
+    def b2b_portal_reconciliation_pdf(self, rec_id, access_token=None, **kw):
+        try:
+            rec_sudo = self._document_check_access("b2b.reconciliation", rec_id, access_token)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        attachment_sudo = rec_sudo.pdf_attachment_id
+        if rec_sudo.state == "draft" or not attachment_sudo:
+            return request.redirect("/my")
+        pdf = attachment_sudo.raw
+        return request.make_response(
+            pdf,
+            headers=[
+                ("Content-Type", "application/pdf"),
+                ("Content-Length", len(pdf)),
+                ("Content-Disposition", content_disposition(attachment_sudo.name)),
+            ],
+        )
+
+    @http.route(
+        "/my/reconciliations/<int:rec_id>/confirm",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def b2b_portal_reconciliation_confirm(self, rec_id, comment=None, **kw):
+        return self._b2b_reconciliation_answer(rec_id, "confirmed", comment)
+
+    @http.route(
+        "/my/reconciliations/<int:rec_id>/dispute",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def b2b_portal_reconciliation_dispute(self, rec_id, comment=None, **kw):
+        return self._b2b_reconciliation_answer(rec_id, "disputed", comment)
+
+    def _b2b_reconciliation_answer(self, rec_id, answer, comment):
+        user = request.env.user
+        partner = self._b2b_finance_partner("statements")
+        # the statement must be readable through the record rules (no token here)
+        rec = request.env["b2b.reconciliation"].browse(rec_id)
+        try:
+            rec.check_access("read")
+            if not rec.exists():
+                raise MissingError(request.env._("This statement does not exist."))
+        except (AccessError, MissingError):
+            raise Forbidden() from None
+        if rec.partner_id != partner:
+            raise Forbidden()
+        rec_sudo = rec.sudo()
+        try:
+            rec_sudo._b2b_answer(answer, comment, user)
+        except UserError as error:  # ValidationError is a UserError
+            values = self._b2b_reconciliation_values(rec_sudo, None, error=str(error))
+            values["comment"] = comment
+            response = request.render("b2b_portal.portal_my_b2b_reconciliation", values)
+            response.status_code = 400 if isinstance(error, ValidationError) else 409
+            return response
+        return request.redirect(f"{rec_sudo.access_url}?answered={answer}")
