@@ -1,2 +1,5 @@
 from . import main
 from . import portal
+from . import onboarding
+from . import documents
+from . import support

@@ -7,3 +7,7 @@ from . import res_config_settings
 from . import res_partner
 from . import res_users
 from . import b2b_demo
+from . import crm_lead
+from . import b2b_library_category
+from . import b2b_library_document
+from . import b2b_support_request

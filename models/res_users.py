@@ -56,6 +56,24 @@ class ResUsers(models.Model):
         compute="_compute_b2b_partner_sets",
         string="B2B companies (invoices)",
     )
+    b2b_document_partner_ids = fields.Many2many(
+        "res.partner",
+        compute="_compute_b2b_partner_sets",
+        string="B2B companies (documents)",
+    )
+    b2b_document_profile_ids = fields.Many2many(
+        "b2b.profile",
+        compute="_compute_b2b_partner_sets",
+        string="B2B profiles (documents)",
+    )
+    b2b_support_partner_ids = fields.Many2many(
+        "res.partner", compute="_compute_b2b_partner_sets", string="B2B companies (support)"
+    )
+    b2b_picking_partner_ids = fields.Many2many(
+        "res.partner",
+        compute="_compute_b2b_partner_sets",
+        string="B2B companies (deliveries and returns)",
+    )
     b2b_portal_url = fields.Char(compute="_compute_b2b_portal_url", string="B2B portal URL")
 
     # ------------------------------------------------------------
@@ -69,6 +87,16 @@ class ResUsers(models.Model):
             user.b2b_partner_ids = user._b2b_partners()
             user.b2b_order_partner_ids = user._b2b_partners("orders")
             user.b2b_invoice_partner_ids = user._b2b_partners(*INVOICE_PERMISSIONS)
+            user.b2b_document_partner_ids = user._b2b_partners("documents")
+            user.b2b_document_profile_ids = (
+                user._b2b_active_accesses()
+                .filtered(lambda a: a.partner_id in user.b2b_document_partner_ids)
+                .profile_id
+                if user.b2b_managed
+                else False
+            )
+            user.b2b_support_partner_ids = user._b2b_partners("support")
+            user.b2b_picking_partner_ids = user._b2b_partners("orders", "returns")
 
     def _compute_b2b_portal_url(self):
         for user in self:
@@ -114,6 +142,10 @@ class ResUsers(models.Model):
                 "b2b_partner_ids",
                 "b2b_order_partner_ids",
                 "b2b_invoice_partner_ids",
+                "b2b_document_partner_ids",
+                "b2b_document_profile_ids",
+                "b2b_support_partner_ids",
+                "b2b_picking_partner_ids",
             ]
         )
 

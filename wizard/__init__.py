@@ -1,1 +1,3 @@
 from . import b2b_grant_wizard
+from . import b2b_apply_approve_wizard
+from . import b2b_apply_reject_wizard
