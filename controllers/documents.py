@@ -285,7 +285,7 @@ class B2bDocumentsPortal(CustomerPortal):
                 "pager": pager,
                 "searchbar_filters": searchbar_filters,
                 "filterby": filterby,
-                "searchbar_inputs": {"name": {"input": "name", "label": _("Search in number or reference")}},
+                "searchbar_inputs": {"name": {"input": "name", "label": _("Number or reference")}},
                 "search_in": "name",
                 "search": search,
                 "date_ranges": date_ranges,
@@ -349,7 +349,7 @@ class B2bDocumentsPortal(CustomerPortal):
                 "current_category": current_category,
                 "search": search,
                 "pager": pager,
-                "searchbar_inputs": {"all": {"input": "all", "label": request.env._("Search in title and description")}},
+                "searchbar_inputs": {"all": {"input": "all", "label": request.env._("Title")}},
                 "search_in": "all",
             }
         )

@@ -150,7 +150,7 @@ class B2bSupportPortal(CustomerPortal):
                 "filterby": filterby,
                 "searchbar_sortings": searchbar_sortings,
                 "sortby": sortby,
-                "searchbar_inputs": {"all": {"input": "all", "label": _("Search in number and subject")}},
+                "searchbar_inputs": {"all": {"input": "all", "label": _("Number or subject")}},
                 "search_in": "all",
                 "search": search,
             }
