@@ -185,6 +185,16 @@ class B2bSupportRequest(models.Model):
             return self.env.ref("b2b_portal.mt_support_request_state")
         return super()._track_subtype(init_values)
 
+    def _message_post_after_hook(self, message, msg_vals):
+        # the customer answered: the request goes back to the staff
+        if (
+            message.message_type == "comment"
+            and self.env.user.share
+            and self.state == "waiting"
+        ):
+            self.sudo().state = "in_progress"
+        return super()._message_post_after_hook(message, msg_vals)
+
     def _get_report_base_filename(self):
         self.ensure_one()
         return self.env._("Support request %(name)s", name=self.name)

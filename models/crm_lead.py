@@ -242,7 +242,6 @@ class CrmLead(models.Model):
                     "phone": lead.phone,
                     "lang": lead.lang_code or False,
                     "user_id": lead.user_id.id,
-                    "team_id": lead.team_id.id,
                     "customer_rank": 1,
                 }
             )

@@ -1,3 +1,6 @@
 from . import test_b2b_access
 from . import test_portal_http
 from . import test_tour
+from . import test_onboarding
+from . import test_documents
+from . import test_support
