@@ -1,7 +1,5 @@
 # Copyright 2026 b2b_portal contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import base64
-
 from werkzeug.exceptions import Forbidden
 
 from odoo import http
@@ -204,7 +202,7 @@ class B2bSupportPortal(CustomerPortal):
                     "%(name)s is larger than 10 MB.", name=upload.filename
                 )
                 break
-            datas.append((upload.filename, content, upload.mimetype))
+            datas.append((upload.filename, content))
         if errors:
             return self._b2b_support_form(partner, values, errors)
         # every id was re-checked above: create with the current company
@@ -225,11 +223,10 @@ class B2bSupportPortal(CustomerPortal):
                     {
                         "name": name,
                         "raw": content,
-                        "mimetype": mimetype or None,
                         "res_model": support_sudo._name,
                         "res_id": support_sudo.id,
                     }
-                    for name, content, mimetype in datas
+                    for name, content in datas
                 ]
             )
             support_sudo.attachment_ids = [(6, 0, attachments_sudo.ids)]
@@ -266,3 +263,20 @@ class B2bSupportPortal(CustomerPortal):
             "my_support_history", False, **kw
         )
         return request.render("b2b_portal.portal_b2b_support_page", values)
+
+    @http.route("/my/support/<int:request_id>/attachment/<int:attachment_id>", type="http",
+                auth="public", website=True, methods=["GET"], readonly=True)
+    def b2b_portal_support_attachment(self, request_id, attachment_id, access_token=None, **kw):
+        """A file of the request: the request is checked first, then the file must
+        be one of its attachments."""
+        try:
+            support_sudo = self._document_check_access(
+                "b2b.support.request", request_id, access_token
+            )
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        attachment_sudo = support_sudo.attachment_ids.filtered(lambda a: a.id == attachment_id)
+        if not attachment_sudo:
+            return request.redirect("/my")
+        stream = request.env["ir.binary"]._get_stream_from(attachment_sudo, "raw")
+        return stream.get_response(as_attachment=True)

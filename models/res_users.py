@@ -87,10 +87,11 @@ class ResUsers(models.Model):
             user.b2b_partner_ids = user._b2b_partners()
             user.b2b_order_partner_ids = user._b2b_partners("orders")
             user.b2b_invoice_partner_ids = user._b2b_partners(*INVOICE_PERMISSIONS)
-            user.b2b_document_partner_ids = user._b2b_partners("documents")
+            document_partners = user._b2b_partners("documents")
+            user.b2b_document_partner_ids = document_partners
             user.b2b_document_profile_ids = (
                 user._b2b_active_accesses()
-                .filtered(lambda a: a.partner_id in user.b2b_document_partner_ids)
+                .filtered(lambda a, partners=document_partners: a.partner_id in partners)
                 .profile_id
                 if user.b2b_managed
                 else False

@@ -1,6 +1,6 @@
 # Copyright 2026 b2b_portal contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.http import Request
 from odoo.tests import HttpCase, new_test_user, tagged
 
@@ -86,6 +86,9 @@ class TestB2bSupport(B2bCommon, HttpCase):
         self.assertEqual(res.status_code, 200)
         self.assertIn("Broken bolt", res.text)
         self.assertIn("o_portal_chatter", res.text)
+        res = self._get(f"/my/support/{support.id}/attachment/{support.attachment_ids.id}")
+        self.assertEqual(res.status_code, 200)
+        self.assertEqual(res.content, b"\x89PNG fake")
         res = self._get("/my/support?filterby=all")
         self.assertIn("Broken bolt", res.text)
         self.assertIn("Alpha question", res.text)
@@ -104,9 +107,8 @@ class TestB2bSupport(B2bCommon, HttpCase):
         self.assertEqual(res.status_code, 400)
         self.assertFalse(self._created())
         # the model refuses it too
-        with self.assertRaises(Exception):
-            with self.env.cr.savepoint():
-                self.request_a.order_id = self.order_b
+        with self.assertRaises(ValidationError), self.env.cr.savepoint():
+            self.request_a.order_id = self.order_b
 
     def test_related_order_needs_the_orders_permission(self):
         self.authenticate("noorders_b2b", "noorders_b2b")
@@ -121,6 +123,19 @@ class TestB2bSupport(B2bCommon, HttpCase):
         self.assertTrue(res.headers["Location"].endswith("/my"))
         self.assertNotIn("Beta secret question", res.text)
         self.assertEqual(self._get("/my/support/999999999").status_code, 303)
+        attachment_b = self.env["ir.attachment"].create(
+            {"name": "beta.txt", "raw": b"beta secret", "res_model": self.request_b._name,
+             "res_id": self.request_b.id}
+        )
+        self.request_b.attachment_ids = attachment_b
+        for url in (
+            f"/web/content/{attachment_b.id}?download=true",
+            f"/my/support/{self.request_b.id}/attachment/{attachment_b.id}",
+            # a file of another request through one's own request
+            f"/my/support/{self.request_a.id}/attachment/{attachment_b.id}",
+        ):
+            res = self._get(url)
+            self.assertNotEqual(res.content, b"beta secret", url)
         with self.assertRaises(AccessError):
             self.request_b.with_user(self.user_a).read(["subject"])
         with self.assertRaises(AccessError):
