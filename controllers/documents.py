@@ -172,9 +172,9 @@ class B2bDocumentsPortal(CustomerPortal):
             },
         }
 
-    def _b2b_document_domain(self, spec, partner, search, date_from, date_to):
+    def _b2b_document_domain(self, spec, partner_ids, search, date_from, date_to):
         field_type = request.env[spec["model"]]._fields[spec["date"]].type
-        domain = [("partner_id", "child_of", partner.id)] + spec["domain"]
+        domain = [("partner_id", "in", partner_ids)] + spec["domain"]
         if search and spec["search"]:
             domain += ["|"] * (len(spec["search"]) - 1) + [
                 (name, "ilike", search) for name in spec["search"]
@@ -192,11 +192,15 @@ class B2bDocumentsPortal(CustomerPortal):
         type (at most ``offset + limit`` rows each, newest first), merged by date."""
         rows, total = [], 0
         user = request.env.user
+        # the company and its contacts/addresses, expanded once for every type
+        partner_ids = request.env["res.partner"].sudo()._search(
+            [("id", "child_of", partner.id)]
+        )
         for key, spec in types.items():
             Model = request.env[spec["model"]]
             if not Model.has_access("read"):
                 continue
-            domain = self._b2b_document_domain(spec, partner, search, date_from, date_to)
+            domain = self._b2b_document_domain(spec, partner_ids, search, date_from, date_to)
             count = Model.search_count(domain)
             total += count
             if not count:

@@ -78,6 +78,7 @@ class TestB2bApply(B2bCommon, HttpCase):
         self.assertEqual(res.status_code, 200)
         self.assertIn('name="csrf_token"', res.text)
         self.assertIn('name="website_url"', res.text, "honeypot input missing")
+        self.assertIn('href="/b2b/apply"', res.text, "website menu for visitors")
         res = self.url_open("/web/login")
         self.assertIn('href="/b2b/apply"', res.text)
 
