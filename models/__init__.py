@@ -15,3 +15,7 @@ from . import account_move
 from . import b2b_statement_builder
 from . import b2b_reconciliation
 from . import account_move_line
+from . import crm_lead
+from . import b2b_library_category
+from . import b2b_library_document
+from . import b2b_support_request

@@ -34,6 +34,8 @@ PERMISSION_ROUTES = [
     (("/my/rma",), ("returns",)),
     (("/my/payments",), ("payments",)),
     (("/my/balance", "/my/statement", "/my/reconciliations"), ("statements",)),
+    (("/my/documents", "/my/library"), ("documents",)),
+    (("/my/support",), ("support",)),
 ]
 # Pages and posts that change the contact data: refused when the profile is
 # read-only (the data stays visible on /my and /my/addresses).

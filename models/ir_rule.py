@@ -40,6 +40,13 @@ CORE_RULES = {
         "[('id', 'child_of', user.commercial_partner_id.id)]",
         "['|', ('id', '=', user.partner_id.id), ('id', 'child_of', user.b2b_partner_ids.ids)]",
     ),
+    # delivery notes and goods returns of the current company (Orders or Returns)
+    "sale_stock.stock_picking_rule_portal": (
+        "['|', ('partner_id', '=', user.partner_id.id), ('sale_id.partner_id', '=', "
+        "user.partner_id.id)]",
+        "['|', ('partner_id', 'child_of', user.b2b_picking_partner_ids.ids), "
+        "('sale_id.partner_id', 'child_of', user.b2b_picking_partner_ids.ids)]",
+    ),
 }
 
 

@@ -30,6 +30,18 @@ class ResConfigSettings(models.TransientModel):
         help="On the first day of every month, issue and e-mail a reconciliation "
         "statement of the previous month to every B2B customer.",
     )
+    b2b_apply_profile_id = fields.Many2one(
+        "b2b.profile",
+        string="Profile of approved applicants",
+        config_parameter="b2b_portal.apply_profile_id",
+        help="Given to the B2B user of an application approved without the wizard "
+        "(e.g. marked won from the pipeline).",
+    )
+    b2b_apply_rate_limit = fields.Integer(
+        "Applications per IP and hour",
+        config_parameter="b2b_portal.apply_rate_limit",
+        default=3,
+    )
 
     # ------------------------------------------------------------
     # CRUD

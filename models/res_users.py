@@ -71,6 +71,24 @@ class ResUsers(models.Model):
         compute="_compute_b2b_partner_sets",
         string="B2B companies (statements)",
     )
+    b2b_document_partner_ids = fields.Many2many(
+        "res.partner",
+        compute="_compute_b2b_partner_sets",
+        string="B2B companies (documents)",
+    )
+    b2b_document_profile_ids = fields.Many2many(
+        "b2b.profile",
+        compute="_compute_b2b_partner_sets",
+        string="B2B profiles (documents)",
+    )
+    b2b_support_partner_ids = fields.Many2many(
+        "res.partner", compute="_compute_b2b_partner_sets", string="B2B companies (support)"
+    )
+    b2b_picking_partner_ids = fields.Many2many(
+        "res.partner",
+        compute="_compute_b2b_partner_sets",
+        string="B2B companies (deliveries and returns)",
+    )
     b2b_portal_url = fields.Char(compute="_compute_b2b_portal_url", string="B2B portal URL")
 
     # ------------------------------------------------------------
@@ -87,6 +105,17 @@ class ResUsers(models.Model):
             user.b2b_return_partner_ids = user._b2b_partners("returns")
             user.b2b_payment_partner_ids = user._b2b_partners("payments")
             user.b2b_statement_partner_ids = user._b2b_partners("statements")
+            document_partners = user._b2b_partners("documents")
+            user.b2b_document_partner_ids = document_partners
+            user.b2b_document_profile_ids = (
+                user._b2b_active_accesses()
+                .filtered(lambda a, partners=document_partners: a.partner_id in partners)
+                .profile_id
+                if user.b2b_managed
+                else False
+            )
+            user.b2b_support_partner_ids = user._b2b_partners("support")
+            user.b2b_picking_partner_ids = user._b2b_partners("orders", "returns")
 
     def _compute_b2b_portal_url(self):
         for user in self:
@@ -128,13 +157,9 @@ class ResUsers(models.Model):
         self.env.registry.clear_cache()
         self.invalidate_model(
             [
-                "b2b_current_partner_id",
-                "b2b_partner_ids",
-                "b2b_order_partner_ids",
-                "b2b_invoice_partner_ids",
-                "b2b_return_partner_ids",
-                "b2b_payment_partner_ids",
-                "b2b_statement_partner_ids",
+                name
+                for name, field in self._fields.items()
+                if field.compute == "_compute_b2b_partner_sets"
             ]
         )
 

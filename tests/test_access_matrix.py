@@ -24,7 +24,9 @@ import re
 
 from odoo.tests import HttpCase, tagged
 
+from .finance_common import B2bFinanceCommon
 from .rma_common import RmaCommon
+from .test_reconciliation import ReconciliationMixin
 from .test_routes import addon_routes
 
 MISSING_ID = 987654321
@@ -70,6 +72,26 @@ ROUTES = {
         "payments", record="_m_invoice", query="?report_type=pdf"
     ),
     "/my/account": R("profile"),
+    # --- dashboard, balances, payments, statements (F1-F5) -----------------------
+    "/my": R(),
+    "/my/home": R(),
+    "/my/balance": R("statements"),
+    "/my/payments": R("payments"),
+    "/my/payments/page/<int:page>": R("payments", args={"page": 1}),
+    "/my/statement": R("statements"),
+    "/my/statement/page/<int:page>": R("statements", args={"page": 1}),
+    "/my/statement/pdf": R("statements"),
+    "/my/statement/xlsx": R("statements"),
+    "/my/reconciliations": R("statements"),
+    "/my/reconciliations/page/<int:page>": R("statements", args={"page": 1}),
+    "/my/reconciliations/<int:rec_id>": R("statements", record="_m_reconciliation"),
+    "/my/reconciliations/<int:rec_id>/pdf": R("statements", record="_m_reconciliation"),
+    "/my/reconciliations/<int:rec_id>/confirm": R(
+        "statements", record="_m_reconciliation", methods=("POST",)
+    ),
+    "/my/reconciliations/<int:rec_id>/dispute": R(
+        "statements", record="_m_reconciliation", methods=("POST",)
+    ),
     # --- returns (R1-R3) -------------------------------------------------------
     "/my/rma": R("returns"),
     "/my/rma/page/<int:page>": R("returns", args={"page": 1}),
@@ -104,7 +126,7 @@ ARG_RE = re.compile(r"<(?:int:)?(\w+)>|<model\([^)]*\):(\w+)>")
 
 
 @tagged("post_install", "-at_install")
-class TestAccessMatrix(RmaCommon, HttpCase):
+class TestAccessMatrix(ReconciliationMixin, RmaCommon, B2bFinanceCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -117,10 +139,14 @@ class TestAccessMatrix(RmaCommon, HttpCase):
             move.quantity = move.product_uom_qty
         receipt.button_validate()
         cls.m_rma.action_refund()
+        cls.m_reconciliation = cls._issue(cls.company_a)
 
     # ------------------------------------------------------------
     # Records of company A (one per route that takes an id)
     # ------------------------------------------------------------
+
+    def _m_reconciliation(self):
+        return self.m_reconciliation
 
     def _m_rma(self):
         return self.m_rma
