@@ -12,6 +12,7 @@ WRITING_GET_ROUTES = {
     "/my/security": "Odoo's own page: GET shows it, POST changes the password",
     "/my/rma/<int:rma_id>/credit-note": "the first print of an invoice PDF stores it "
     "on the invoice (Odoo's invoice report attachment)",
+    "/my/library/<int:document_id>/download": "counts the download",
 }
 
 
