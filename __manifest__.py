@@ -16,11 +16,14 @@
         "account",
         "website_sale",
         "crm",
+        "website_sale_comparison",
     ],
     "data": [
         "security/b2b_portal_security.xml",
         "security/ir.model.access.csv",
         "security/ir_rules.xml",
+        "security/b2b_orders_rules.xml",
+        "report/order_statement_report.xml",
         "data/ir_sequence_data.xml",
         "data/mail_template_data.xml",
         "wizard/b2b_grant_wizard_views.xml",
@@ -30,10 +33,13 @@
         "views/res_users_views.xml",
         "views/res_config_settings_views.xml",
         "views/b2b_portal_templates.xml",
+        "views/b2b_orders_views.xml",
+        "views/b2b_orders_templates.xml",
         "views/b2b_portal_menus.xml",
     ],
     "demo": [
         "demo/b2b_portal_demo.xml",
+        "demo/orders_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": [

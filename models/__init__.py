@@ -7,3 +7,7 @@ from . import res_config_settings
 from . import res_partner
 from . import res_users
 from . import b2b_demo
+from . import product_product
+from . import sale_order
+from . import website
+from . import b2b_quick_order

@@ -31,6 +31,7 @@ PERMISSION_ROUTES = [
     (("/my/orders", "/my/quotes"), ("orders",)),
     (("/my/invoices",), INVOICE_PERMISSIONS),
     (("/my/account", "/my/addresses", "/my/address"), ("profile",)),
+    (("/my/quick_order", "/my/order_statement", "/my/deliveries", "/my/picking"), ("orders",)),
 ]
 # Pages and posts that change the contact data: refused when the profile is
 # read-only (the data stays visible on /my and /my/addresses).

@@ -24,6 +24,17 @@ class ResConfigSettings(models.TransientModel):
     b2b_perm_returns = fields.Boolean("B2B returns", default=True)
     b2b_perm_documents = fields.Boolean("B2B documents", default=True)
     b2b_perm_support = fields.Boolean("B2B support", default=True)
+    b2b_credit_limit_mode = fields.Selection(
+        [
+            ("block", "Block the order"),
+            ("approval", "Keep it as a quotation waiting for approval"),
+        ],
+        string="Portal orders beyond the credit limit",
+        default="block",
+        config_parameter="b2b_portal.credit_limit_mode",
+        help="What happens when a portal order would take the customer beyond its "
+        "credit limit.",
+    )
 
     # ------------------------------------------------------------
     # CRUD
