@@ -692,7 +692,7 @@ class B2bWebsiteSale(WebsiteSale):
             return redirection
         try:
             with request.env.cr.savepoint():
-                order_sudo._b2b_check_cart(order_sudo.order_line.product_id)
+                order_sudo._b2b_check_cart(order_sudo._b2b_product_lines().product_id)
                 reference = (client_order_ref or "").strip()[:64]
                 if reference:
                     order_sudo.client_order_ref = reference

@@ -88,11 +88,17 @@ class SaleOrder(models.Model):
             self._b2b_check_cart(line.product_id)
         return super()._cart_update_line_quantity(line_id, quantity, **kwargs)
 
+    def _b2b_product_lines(self):
+        """Lines of products chosen by the customer (not delivery costs)."""
+        return self.order_line.filtered(
+            lambda sol: sol.product_id and not sol.is_delivery and not sol.is_downpayment
+        )
+
     def _verify_cart(self):
         super()._verify_cart()
         # an abandoned cart may hold products the profile no longer allows
         if user := self._b2b_request_user():
-            lines = self.order_line.filtered("product_id")
+            lines = self._b2b_product_lines()
             allowed = user._b2b_allowed_products(lines.product_id)
             lines.filtered(lambda sol: sol.product_id not in allowed).unlink()
 
@@ -146,7 +152,7 @@ class SaleOrder(models.Model):
         super()._check_cart_is_ready_to_be_paid()
         if not self._b2b_request_user():
             return
-        self._b2b_check_cart(self.order_line.product_id)
+        self._b2b_check_cart(self._b2b_product_lines().product_id)
         if self._b2b_credit_mode() == "block" and (message := self._b2b_credit_exceeded()):
             raise ValidationError(message[0])
 
