@@ -85,7 +85,7 @@ class ReportOrderStatement(models.AbstractModel):
             ]
         )
         lines_sudo.order_id.fetch(["name", "date_order", "client_order_ref"])
-        lines_sudo.product_id.fetch(["default_code"])
+        lines_sudo.product_id.fetch(["default_code", "name"])
         lines_sudo.product_uom_id.fetch(["name"])
         rows = []
         totals = defaultdict(lambda: defaultdict(float))
@@ -96,7 +96,7 @@ class ReportOrderStatement(models.AbstractModel):
                 "line": line,
                 "order": line.order_id,
                 "sku": line.product_id.default_code or "",
-                "description": (line.name or "").split("\n")[0],
+                "description": line.product_id.name or (line.name or "").split("\n")[0],
                 "uom": line.product_uom_id.name,
                 "ordered_qty": line.product_uom_qty,
                 "delivered_qty": line.qty_delivered,
