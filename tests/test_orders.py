@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import base64
 import io
+import logging
 
 from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
@@ -9,6 +10,8 @@ from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
 from .common import B2bCommon
+
+_logger = logging.getLogger(__name__)
 
 PIXEL = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
@@ -188,6 +191,7 @@ class TestOrdersOrm(B2bOrdersCommon):
             queries.append(self.cr.sql_log_count - before)
             self.assertFalse(error)
             self.assertFalse([line for line in lines if line["error"]])
+        _logger.info("quick order validation queries: 2 SKUs -> %s, 60 SKUs -> %s", *queries)
         self.assertEqual(queries[0], queries[1], "validation costs the same for 2 and 60 SKUs")
 
     def test_quick_order_line_errors(self):
@@ -590,6 +594,7 @@ class TestOrdersHttp(B2bOrdersCommon, HttpCase):
             )
             (order | extra).with_context(disable_cancel_warning=True).action_cancel()
             (order | extra).unlink()
+        _logger.info("queries (statement, orders list): 5 -> %s, 80 -> %s", counts[5], counts[80])
         self.assertEqual(
             counts[5], counts[80],
             f"statement/list queries for 5 vs 80 lines/orders: {counts[5]} vs {counts[80]}",
