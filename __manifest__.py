@@ -17,6 +17,7 @@
         "website_sale",
         "crm",
         "payment_demo",
+        "website_sale_comparison",
     ],
     "data": [
         "security/b2b_portal_security.xml",
@@ -24,6 +25,8 @@
         "security/ir_rules.xml",
         "security/b2b_rma_security.xml",
         "report/b2b_rma_report.xml",
+        "security/b2b_orders_rules.xml",
+        "report/order_statement_report.xml",
         "data/ir_sequence_data.xml",
         "data/mail_template_data.xml",
         "data/b2b_rma_data.xml",
@@ -51,6 +54,8 @@
         "views/b2b_onboarding_templates.xml",
         "views/b2b_documents_templates.xml",
         "views/b2b_support_templates.xml",
+        "views/b2b_orders_views.xml",
+        "views/b2b_orders_templates.xml",
         "views/b2b_portal_menus.xml",
     ],
     "demo": [
@@ -58,6 +63,7 @@
         "demo/rma_demo.xml",
         "demo/finance_demo.xml",
         "demo/onboarding_demo.xml",
+        "demo/orders_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": [

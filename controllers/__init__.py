@@ -5,3 +5,4 @@ from . import finance
 from . import onboarding
 from . import documents
 from . import support
+from . import orders

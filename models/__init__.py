@@ -19,3 +19,7 @@ from . import crm_lead
 from . import b2b_library_category
 from . import b2b_library_document
 from . import b2b_support_request
+from . import product_product
+from . import sale_order
+from . import website
+from . import b2b_quick_order

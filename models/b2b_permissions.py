@@ -36,6 +36,7 @@ PERMISSION_ROUTES = [
     (("/my/balance", "/my/statement", "/my/reconciliations"), ("statements",)),
     (("/my/documents", "/my/library"), ("documents",)),
     (("/my/support",), ("support",)),
+    (("/my/quick_order", "/my/order_statement", "/my/deliveries", "/my/picking"), ("orders",)),
 ]
 # Pages and posts that change the contact data: refused when the profile is
 # read-only (the data stays visible on /my and /my/addresses).

@@ -42,6 +42,17 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="b2b_portal.apply_rate_limit",
         default=3,
     )
+    b2b_credit_limit_mode = fields.Selection(
+        [
+            ("block", "Block the order"),
+            ("approval", "Keep it as a quotation waiting for approval"),
+        ],
+        string="Portal orders beyond the credit limit",
+        default="block",
+        config_parameter="b2b_portal.credit_limit_mode",
+        help="What happens when a portal order would take the customer beyond its "
+        "credit limit.",
+    )
 
     # ------------------------------------------------------------
     # CRUD

@@ -2,8 +2,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 from odoo.exceptions import AccessDenied
+from odoo.fields import Domain
 
 from .b2b_permissions import INVOICE_PERMISSIONS, PERMISSION_NAMES
+
+
+# the computes of the resolver's non-stored fields (invalidated together)
+RESOLVER_COMPUTES = ("_compute_b2b_partner_sets", "_compute_b2b_product_rights")
 
 
 class ResUsers(models.Model):
@@ -90,6 +95,18 @@ class ResUsers(models.Model):
         string="B2B companies (deliveries and returns)",
     )
     b2b_portal_url = fields.Char(compute="_compute_b2b_portal_url", string="B2B portal URL")
+    # U6: the products of the current access (read by the product record rule)
+    b2b_product_restricted = fields.Boolean(
+        compute="_compute_b2b_product_rights", string="B2B products restricted"
+    )
+    b2b_product_tmpl_ids = fields.Many2many(
+        "product.template", compute="_compute_b2b_product_rights", string="B2B allowed products"
+    )
+    b2b_product_categ_ids = fields.Many2many(
+        "product.category",
+        compute="_compute_b2b_product_rights",
+        string="B2B allowed product categories",
+    )
 
     # ------------------------------------------------------------
     # COMPUTE
@@ -116,6 +133,15 @@ class ResUsers(models.Model):
             )
             user.b2b_support_partner_ids = user._b2b_partners("support")
             user.b2b_picking_partner_ids = user._b2b_partners("orders", "returns")
+
+    @api.depends_context("b2b_partner_id")
+    def _compute_b2b_product_rights(self):
+        for user in self:
+            profiles = user._b2b_product_profiles()
+            restricted = bool(profiles) and all(p.product_restricted for p in profiles)
+            user.b2b_product_restricted = restricted
+            user.b2b_product_tmpl_ids = profiles.product_tmpl_ids if restricted else False
+            user.b2b_product_categ_ids = profiles.product_categ_ids if restricted else False
 
     def _compute_b2b_portal_url(self):
         for user in self:
@@ -159,7 +185,7 @@ class ResUsers(models.Model):
             [
                 name
                 for name, field in self._fields.items()
-                if field.compute == "_compute_b2b_partner_sets"
+                if field.compute in RESOLVER_COMPUTES
             ]
         )
 
@@ -252,3 +278,59 @@ class ResUsers(models.Model):
         return self._b2b_access_for().profile_id if self.b2b_managed else self.env[
             "b2b.profile"
         ]
+
+    # ------------------------------------------------------------
+    # BUSINESS: products (U6) and ordering (O2-O4)
+    # ------------------------------------------------------------
+
+    def _b2b_product_profiles(self):
+        """Profiles that decide the products this person may see and order: the
+        profile of the current access, or - before a shared login has chosen a
+        company - every active access (restricted only if all of them are)."""
+        self.ensure_one()
+        Profile = self.env["b2b.profile"].sudo()
+        if not self.b2b_managed or not self._is_portal():
+            return Profile
+        access = self._b2b_access_for()
+        accesses = access or self._b2b_active_accesses()
+        if not accesses or not all(a.profile_id for a in accesses):
+            return Profile
+        return accesses.profile_id
+
+    def _b2b_product_domain(self):
+        """Domain on ``product.template`` of the products this person may see and
+        order for the current company (``Domain.TRUE`` when not restricted)."""
+        self.ensure_one()
+        if not self.b2b_product_restricted:
+            return Domain.TRUE
+        return Domain("id", "in", self.b2b_product_tmpl_ids.ids) | Domain(
+            "categ_id", "child_of", self.b2b_product_categ_ids.ids
+        )
+
+    def _b2b_allowed_products(self, products):
+        """The part of ``products`` (product.product) this person may order, in one
+        query whatever their number."""
+        self.ensure_one()
+        if not products or not self.b2b_product_restricted:
+            return products
+        allowed = (
+            products.sudo()
+            .with_context(active_test=False)
+            .search(
+                Domain("id", "in", products.ids)
+                & Domain("product_tmpl_id", "any", self._b2b_product_domain())
+            )
+        )
+        return products.filtered(lambda p: p in allowed)
+
+    def _b2b_order_refusal(self):
+        """Why this person may not put anything in a cart now (empty when they may):
+        a B2B user needs a current company with the Orders permission."""
+        self.ensure_one()
+        if not self.b2b_managed or not self._is_portal():
+            return ""
+        if not self._b2b_current_partner():
+            return self.env._("Please choose the company you are ordering for first.")
+        if not self._b2b_has("orders"):
+            return self.env._("You are not allowed to place orders for this company.")
+        return ""

@@ -11,3 +11,4 @@ from . import test_reconciliation
 from . import test_onboarding
 from . import test_documents
 from . import test_support
+from . import test_orders
