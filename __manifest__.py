@@ -23,6 +23,7 @@
         "security/ir_rules.xml",
         "data/ir_sequence_data.xml",
         "data/mail_template_data.xml",
+        "data/mail_activity_type_data.xml",
         "wizard/b2b_grant_wizard_views.xml",
         "views/b2b_profile_views.xml",
         "views/b2b_access_views.xml",
@@ -30,10 +31,14 @@
         "views/res_users_views.xml",
         "views/res_config_settings_views.xml",
         "views/b2b_portal_templates.xml",
+        "views/sale_order_approval_views.xml",
+        "views/b2b_admin_portal_templates.xml",
+        "views/b2b_approval_portal_templates.xml",
         "views/b2b_portal_menus.xml",
     ],
     "demo": [
         "demo/b2b_portal_demo.xml",
+        "demo/admin_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": [

@@ -7,3 +7,5 @@ from . import res_config_settings
 from . import res_partner
 from . import res_users
 from . import b2b_demo
+from . import sale_order_approval
+from . import b2b_admin_demo

@@ -24,6 +24,8 @@ class ResConfigSettings(models.TransientModel):
     b2b_perm_returns = fields.Boolean("B2B returns", default=True)
     b2b_perm_documents = fields.Boolean("B2B documents", default=True)
     b2b_perm_support = fields.Boolean("B2B support", default=True)
+    b2b_perm_administer = fields.Boolean("B2B user administration", default=True)
+    b2b_perm_approve = fields.Boolean("B2B order approvals", default=True)
 
     # ------------------------------------------------------------
     # CRUD
