@@ -440,7 +440,7 @@ class B2bAccess(models.Model):
         return (
             target != self
             and target.partner_id == self.partner_id
-            and target.user_id._is_portal()
+            and target.user_id.share  # never staff (stored: no query per row)
             and target._b2b_potential_permissions() <= self._b2b_effective_permissions()
             and profile_allowed
             and self._b2b_limit_within("max_order_amount", target.max_order_amount)

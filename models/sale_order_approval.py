@@ -4,6 +4,7 @@ from markupsafe import Markup
 
 from odoo import SUPERUSER_ID, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.http import request
 
 
 class SaleOrder(models.Model):
@@ -93,21 +94,30 @@ class SaleOrder(models.Model):
     # ------------------------------------------------------------
 
     def _b2b_buyer(self):
-        """The portal person confirming this order, or an empty record.
+        """The B2B person confirming this order (with an active access for its
+        company), or an empty record.
 
-        The confirming user when it is a portal user; when the confirmation comes
-        from the public user or the system (payment webhook, cron) the portal user
-        who created the order, else the portal user of the order's contact. Staff
-        confirming in the backend are no buyer: they approve by confirming.
+        The confirming user when it is a portal user. Portal routes often confirm
+        with a superuser record (``_document_check_access``), payment webhooks and
+        crons as public user or system: then the user of the HTTP request, else the
+        portal user who created the order, else the portal user of its contact.
+        Staff confirming in the backend are no buyer: they approve by confirming.
         """
         self.ensure_one()
         user = self.env.user
         if user._is_portal():
-            return user
-        if user._is_public() or user.id == SUPERUSER_ID:
-            for candidate in (self.create_uid, *self.partner_id.user_ids):
-                if candidate._is_portal():
-                    return candidate
+            candidates = [user]
+        elif user._is_public() or user.id == SUPERUSER_ID:
+            request_user = request and request.db and request.env.user
+            if request_user and request_user._is_internal() and request_user.id != SUPERUSER_ID:
+                return self.env["res.users"]
+            candidates = [request_user, self.create_uid, *self.partner_id.user_ids]
+        else:
+            return self.env["res.users"]
+        company = self.partner_id.commercial_partner_id
+        for candidate in candidates:
+            if candidate and candidate._is_portal() and candidate.sudo()._b2b_access_for(company):
+                return candidate
         return self.env["res.users"]
 
     def _b2b_hold_over_limit(self):
@@ -126,8 +136,6 @@ class SaleOrder(models.Model):
                     order._b2b_close_activities(self.env._("Confirmed by staff"))
                 continue
             access = buyer.sudo()._b2b_access_for(order.partner_id.commercial_partner_id)
-            if not access:
-                continue
             order_sudo = order.sudo()
             order_sudo.b2b_buyer_id = buyer
             reason = access._b2b_limit_exceeded(order_sudo)
