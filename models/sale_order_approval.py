@@ -93,6 +93,13 @@ class SaleOrder(models.Model):
     # BUSINESS
     # ------------------------------------------------------------
 
+    def _has_to_be_signed(self):
+        # submitted for approval: nothing more for the buyer to sign or pay now
+        return super()._has_to_be_signed() and self.b2b_approval_state != "waiting"
+
+    def _has_to_be_paid(self):
+        return super()._has_to_be_paid() and self.b2b_approval_state != "waiting"
+
     def _b2b_buyer(self):
         """The B2B person confirming this order (with an active access for its
         company), or an empty record.
