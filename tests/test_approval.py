@@ -140,6 +140,41 @@ class TestSpendingLimits(ApprovalCommon):
         fifth = self._confirm_as(self.user_a, self._quote(self.company_a, 8))
         self.assertEqual(fifth.state, "sale", "100 (waiting) + 800 <= 1000")
 
+    def test_website_cart_above_limit_becomes_a_waiting_quotation(self):
+        self.access_a.max_order_amount = 100
+        website = self.env["website"].search([], limit=1)
+        cart = self._quote(self.company_a, 3, website_id=website.id)
+        self.assertEqual(cart.state, "draft")
+        self._confirm_as(self.user_a, cart)
+        self.assertEqual((cart.state, cart.b2b_approval_state), ("sent", "waiting"))
+        self.assertFalse(cart._has_to_be_signed() or cart._has_to_be_paid())
+
+    def test_payment_confirmation_by_public_user_finds_the_buyer(self):
+        """A payment webhook confirms as the public user: the portal user who
+        created the order is the buyer."""
+        self.access_a.max_order_amount = 100
+        order = (
+            self.env["sale.order"]
+            .with_user(self.user_a)
+            .sudo()
+            .create(
+                {
+                    "partner_id": self.company_a.id,
+                    "order_line": [
+                        Command.create(
+                            {"product_id": self.product_nt.id, "product_uom_qty": 3,
+                             "tax_ids": [Command.clear()]}
+                        )
+                    ],
+                }
+            )
+        )
+        self.assertEqual(order.create_uid, self.user_a)
+        public = self.env.ref("base.public_user")
+        order.with_user(public).sudo().with_context(send_email=True).action_confirm()
+        self.assertEqual(order.b2b_approval_state, "waiting")
+        self.assertEqual(order.b2b_approval_requested_by, self.user_a)
+
     def test_limit_in_another_currency(self):
         eur = self.env.ref("base.EUR")
         eur.active = True
@@ -354,6 +389,27 @@ class TestApprovalHttp(ApprovalCommon, HttpCase):
         self.authenticate("approver_b2b", "approver_b2b")
         res = self._post(f"/my/b2b/approvals/{order.id}/approve", {"comment": "again"})
         self.assertEqual(res.status_code, 404)
+
+    def test_approval_queue_query_count(self):
+        self.authenticate("approver_b2b", "approver_b2b")
+
+        def count():
+            self.url_open("/my/b2b/approvals")  # warm caches
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            res = self.url_open("/my/b2b/approvals", allow_redirects=False)
+            self.assertEqual(res.status_code, 200)
+            return self.cr.sql_log_count - before
+
+        self._confirm_as(self.user_a, self._quote(self.company_a, 6))
+        few = count()
+        for qty in range(6, 16):
+            self._confirm_as(self.user_a, self._quote(self.company_a, qty))
+        many = count()
+        msg = f"approval queue: {few} queries for 1 order, {many} for 11"
+        self.assertLessEqual(many, few + 2, msg)
+        _logger.info(msg)
 
     def test_tour_buyer_orders_above_limit_then_approver_approves(self):
         order = self._quote(
