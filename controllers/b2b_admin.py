@@ -179,7 +179,7 @@ class B2bAdminPortal(CustomerPortal):
         elif target_sudo:
             form_perms = {n for n in PERMISSION_NAMES if target_sudo[f"perm_{n}"]}
             form_profile_id = target_sudo.profile_id.id
-            form_limits = {field: "%.2f" % target_sudo[field] for field in LIMIT_FIELDS}
+            form_limits = {field: f"{target_sudo[field]:.2f}" for field in LIMIT_FIELDS}
         else:
             form_perms, form_profile_id = set(), 0
             form_limits = dict.fromkeys(LIMIT_FIELDS, 0)

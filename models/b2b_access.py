@@ -455,6 +455,20 @@ class B2bAccess(models.Model):
         mine = self._b2b_effective_permissions()
         if "administer" not in mine:
             raise UserError(self.env._("You may not administer B2B users."))
+        self._b2b_admin_check_values(vals)
+        if target:
+            if not self._b2b_admin_can_manage(target):
+                raise UserError(self.env._("You cannot change this B2B user."))
+            after = target._b2b_potential_permissions(vals)
+        else:
+            after = {n for n in mine if vals.get(f"perm_{n}")}
+        if not after <= mine:
+            raise UserError(self.env._("This change would give more rights than your own."))
+
+    def _b2b_admin_check_values(self, vals):
+        """Raise UserError for a permission, profile or limit in ``vals`` beyond
+        this administrator's own."""
+        mine = self._b2b_effective_permissions()
         labels = dict(PERMISSIONS)
         for name in PERMISSION_NAMES:
             if vals.get(f"perm_{name}") and name not in mine:
@@ -486,14 +500,6 @@ class B2bAccess(models.Model):
                         own=self[field],
                     )
                 )
-        if target:
-            if not self._b2b_admin_can_manage(target):
-                raise UserError(self.env._("You cannot change this B2B user."))
-            after = target._b2b_potential_permissions(vals)
-        else:
-            after = {n for n in mine if vals.get(f"perm_{n}")}
-        if not after <= mine:
-            raise UserError(self.env._("This change would give more rights than your own."))
 
     # ------------------------------------------------------------
     # BUSINESS: spending limits (U11)

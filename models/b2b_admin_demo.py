@@ -20,7 +20,10 @@ class B2bDemo(models.AbstractModel):
                 "client_order_ref": f"PO-{anatolia.b2b_code}-APPROVAL",
                 "order_line": [
                     Command.create(
-                        {"product_id": ref("b2b_portal.product_desk_demo").id, "product_uom_qty": 12}
+                        {
+                            "product_id": ref("b2b_portal.product_desk_demo").id,
+                            "product_uom_qty": 12,
+                        }
                     )
                 ],
             }
