@@ -36,6 +36,7 @@
         "security/b2b_onboarding_rules.xml",
         "data/b2b_onboarding_data.xml",
         "data/b2b_onboarding_mail_template_data.xml",
+        "data/mail_activity_type_data.xml",
         "wizard/b2b_grant_wizard_views.xml",
         "wizard/b2b_apply_wizard_views.xml",
         "views/b2b_profile_views.xml",
@@ -56,6 +57,9 @@
         "views/b2b_support_templates.xml",
         "views/b2b_orders_views.xml",
         "views/b2b_orders_templates.xml",
+        "views/sale_order_approval_views.xml",
+        "views/b2b_admin_portal_templates.xml",
+        "views/b2b_approval_portal_templates.xml",
         "views/b2b_portal_menus.xml",
     ],
     "demo": [
@@ -64,6 +68,7 @@
         "demo/finance_demo.xml",
         "demo/onboarding_demo.xml",
         "demo/orders_demo.xml",
+        "demo/admin_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": [

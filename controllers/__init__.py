@@ -6,3 +6,5 @@ from . import onboarding
 from . import documents
 from . import support
 from . import orders
+from . import b2b_admin
+from . import b2b_approval

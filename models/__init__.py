@@ -23,3 +23,5 @@ from . import product_product
 from . import sale_order
 from . import website
 from . import b2b_quick_order
+from . import sale_order_approval
+from . import b2b_admin_demo

@@ -53,6 +53,8 @@ class ResConfigSettings(models.TransientModel):
         help="What happens when a portal order would take the customer beyond its "
         "credit limit.",
     )
+    b2b_perm_administer = fields.Boolean("B2B user administration", default=True)
+    b2b_perm_approve = fields.Boolean("B2B order approvals", default=True)
 
     # ------------------------------------------------------------
     # CRUD

@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessDenied
 from odoo.fields import Domain
 
-from .b2b_permissions import INVOICE_PERMISSIONS, PERMISSION_NAMES
+from .b2b_permissions import INVOICE_PERMISSIONS, MANAGED_ONLY_PERMISSIONS, PERMISSION_NAMES
 
 
 # the computes of the resolver's non-stored fields (invalidated together)
@@ -239,7 +239,8 @@ class ResUsers(models.Model):
         self.ensure_one()
         partners = self.env["res.partner"].sudo()
         if not self.b2b_managed:
-            if self._is_portal():
+            # administer/approve exist only for B2B users
+            if self._is_portal() and not (perms and set(perms) <= set(MANAGED_ONLY_PERMISSIONS)):
                 partners = self.partner_id.commercial_partner_id
         else:
             for access in self._b2b_active_accesses():
@@ -263,7 +264,7 @@ class ResUsers(models.Model):
         if not self._is_portal():
             return False
         if not self.b2b_managed:
-            return True
+            return perm not in MANAGED_ONLY_PERMISSIONS
         access = self._b2b_access_for()
         return bool(access) and perm in access._b2b_effective_permissions()
 

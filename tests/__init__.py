@@ -12,3 +12,5 @@ from . import test_onboarding
 from . import test_documents
 from . import test_support
 from . import test_orders
+from . import test_b2b_admin
+from . import test_approval
