@@ -1,6 +1,5 @@
 # Copyright 2026 b2b_portal contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import http
 from odoo.http import request
 
 from odoo.addons.portal.controllers.web import Home

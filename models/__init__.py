@@ -15,3 +15,13 @@ from . import account_move
 from . import b2b_statement_builder
 from . import b2b_reconciliation
 from . import account_move_line
+from . import crm_lead
+from . import b2b_library_category
+from . import b2b_library_document
+from . import b2b_support_request
+from . import product_product
+from . import sale_order
+from . import website
+from . import b2b_quick_order
+from . import sale_order_approval
+from . import b2b_admin_demo

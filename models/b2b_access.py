@@ -1,8 +1,12 @@
 # Copyright 2026 b2b_portal contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import datetime
+
+import pytz
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import email_normalize
+from odoo.tools import SQL, email_normalize, format_amount
 
 from .b2b_permissions import PERMISSION_NAMES, PERMISSIONS
 
@@ -23,6 +27,10 @@ class B2bAccess(models.Model):
     _user_partner_uniq = models.Constraint(
         "UNIQUE(user_id, partner_id)",
         "This person already has a B2B access for this customer.",
+    )
+    _limits_positive = models.Constraint(
+        "CHECK(max_order_amount >= 0 AND max_month_amount >= 0)",
+        "Spending limits cannot be negative (0 means no limit).",
     )
 
     # ------------------------------------------------------------
@@ -92,6 +100,27 @@ class B2bAccess(models.Model):
     perm_returns = fields.Boolean(tracking=True)
     perm_documents = fields.Boolean(tracking=True)
     perm_support = fields.Boolean(tracking=True)
+    perm_administer = fields.Boolean(tracking=True)
+    perm_approve = fields.Boolean(tracking=True)
+    # U11 spending limits (0 = no limit), in the currency of the supplier company
+    limit_currency_id = fields.Many2one(
+        "res.currency", compute="_compute_limit_currency_id", string="Limit currency"
+    )
+    max_order_amount = fields.Monetary(
+        "Maximum per order",
+        currency_field="limit_currency_id",
+        tracking=True,
+        help="Portal orders (total incl. taxes) above this amount wait for the approval "
+        "of an approver of the customer or of your staff. 0 means no limit.",
+    )
+    max_month_amount = fields.Monetary(
+        "Maximum per month",
+        currency_field="limit_currency_id",
+        tracking=True,
+        help="Confirmed and waiting portal orders of this person for this customer in "
+        "a calendar month, this one included; above it the order waits for approval. "
+        "0 means no limit.",
+    )
     new_password = fields.Char(
         string="Initial password",
         compute="_compute_new_password",
@@ -111,6 +140,11 @@ class B2bAccess(models.Model):
                 access.partner_id.display_name or "",
                 access.user_id.name or "",
             )
+
+    @api.depends("company_id")
+    def _compute_limit_currency_id(self):
+        for access in self:
+            access.limit_currency_id = (access.company_id or self.env.company).currency_id
 
     def _compute_new_password(self):
         self.new_password = False
@@ -344,3 +378,214 @@ class B2bAccess(models.Model):
             # stored hashed by res.users (_set_password); never kept in clear
             user_vals["password"] = password
         return Users.with_context(no_reset_password=True).create(user_vals)
+
+    # ------------------------------------------------------------
+    # BUSINESS: customer administrators (U12)
+    # ------------------------------------------------------------
+
+    def _b2b_potential_permissions(self, vals=None):
+        """Permissions this access would have when active (global ∧ profile ∧ own),
+        with ``vals`` (perm_* / profile_id) applied on top of its current values."""
+        self.ensure_one()
+        vals = vals or {}
+        global_on = self.env["res.config.settings"]._b2b_global_permissions()
+        profile = (
+            self.env["b2b.profile"].browse(vals["profile_id"])
+            if "profile_id" in vals
+            else self.profile_id
+        )
+        return {
+            name
+            for name in PERMISSION_NAMES
+            if global_on[name]
+            and vals.get(f"perm_{name}", self[f"perm_{name}"])
+            and (not profile or profile[f"perm_{name}"])
+        }
+
+    def _b2b_admin_profiles(self):
+        """Active profiles this administrator may give: none of their permissions
+        and none of their freedoms goes beyond the administrator's own."""
+        self.ensure_one()
+        return self.env["b2b.profile"].sudo().search([]).filtered(self._b2b_admin_profile_ok)
+
+    def _b2b_admin_profile_ok(self, profile):
+        """Whether this administrator may give ``profile`` (empty = no profile)."""
+        self.ensure_one()
+        own = self.profile_id
+        if not profile:
+            # no profile: no restriction at all, only the boxes count
+            return not own or own._b2b_within(self.env["b2b.profile"])
+        global_on = self.env["res.config.settings"]._b2b_global_permissions()
+        granted = {n for n in PERMISSION_NAMES if global_on[n] and profile[f"perm_{n}"]}
+        if not granted <= self._b2b_effective_permissions():
+            return False
+        return not own or own._b2b_within(profile)
+
+    def _b2b_limit_within(self, field, value):
+        """Whether ``value`` of the limit ``field`` is not above this access's own."""
+        self.ensure_one()
+        own = self[field]
+        return not own or (value and value <= own)
+
+    def _b2b_admin_can_manage(self, target, profile_ok=None):
+        """Whether this administrator may change ``target`` (another B2B user of the
+        same company whose rights are all within the administrator's).
+        ``profile_ok``: {profile: bool} already computed (lists)."""
+        self.ensure_one()
+        profile_ok = profile_ok or {}
+        if target.profile_id in profile_ok:
+            profile_allowed = profile_ok[target.profile_id]
+        else:
+            profile_allowed = self._b2b_admin_profile_ok(target.profile_id)
+        return (
+            target != self
+            and target.partner_id == self.partner_id
+            and target.user_id.share  # never staff (stored: no query per row)
+            and target._b2b_potential_permissions() <= self._b2b_effective_permissions()
+            and profile_allowed
+            and self._b2b_limit_within("max_order_amount", target.max_order_amount)
+            and self._b2b_limit_within("max_month_amount", target.max_month_amount)
+        )
+
+    def _b2b_admin_check(self, target, vals):
+        """Raise UserError when ``vals`` (whitelisted: perm_*, profile_id, limits)
+        would give ``target`` (a b2b.access, or an empty one for an invitation)
+        anything beyond this administrator's own rights."""
+        self.ensure_one()
+        mine = self._b2b_effective_permissions()
+        if "administer" not in mine:
+            raise UserError(self.env._("You may not administer B2B users."))
+        self._b2b_admin_check_values(vals)
+        if target:
+            if not self._b2b_admin_can_manage(target):
+                raise UserError(self.env._("You cannot change this B2B user."))
+            after = target._b2b_potential_permissions(vals)
+        else:
+            after = {n for n in mine if vals.get(f"perm_{n}")}
+        if not after <= mine:
+            raise UserError(self.env._("This change would give more rights than your own."))
+
+    def _b2b_admin_check_values(self, vals):
+        """Raise UserError for a permission, profile or limit in ``vals`` beyond
+        this administrator's own."""
+        mine = self._b2b_effective_permissions()
+        labels = dict(PERMISSIONS)
+        for name in PERMISSION_NAMES:
+            if vals.get(f"perm_{name}") and name not in mine:
+                raise UserError(
+                    self.env._(
+                        "You cannot give the permission %(perm)s: you do not have it "
+                        "yourself.",
+                        perm=self.env._(labels[name]),
+                    )
+                )
+        if "profile_id" in vals:
+            profile = self.env["b2b.profile"].sudo().browse(vals["profile_id"]).exists()
+            if vals["profile_id"] and (not profile or not profile.active):
+                raise UserError(self.env._("Choose one of the profiles offered."))
+            if not self._b2b_admin_profile_ok(profile):
+                raise UserError(
+                    self.env._(
+                        "You cannot give the profile %(profile)s: it allows more than "
+                        "your own access.",
+                        profile=profile.name or self.env._("(none)"),
+                    )
+                )
+        for field in ("max_order_amount", "max_month_amount"):
+            if field in vals and not self._b2b_limit_within(field, vals[field]):
+                raise UserError(
+                    self.env._(
+                        "%(limit)s cannot be above your own (%(own)s).",
+                        limit=self._fields[field]._description_string(self.env),
+                        own=self[field],
+                    )
+                )
+
+    # ------------------------------------------------------------
+    # BUSINESS: spending limits (U11)
+    # ------------------------------------------------------------
+
+    def _b2b_lock(self):
+        """Serialize the limit checks of this person for this company.
+
+        The row is *updated* (not only locked): under Odoo's REPEATABLE READ a
+        concurrent transaction that waited on the lock then fails with a
+        serialization error and is retried with a fresh snapshot, in which it sees
+        the order confirmed meanwhile. A bare ``FOR UPDATE`` would let it sum the
+        month from its old snapshot and pass the limit too.
+        """
+        self.ensure_one()
+        self.env.cr.execute(
+            SQL("UPDATE b2b_access SET write_date = write_date WHERE id = %s", self.id),
+            # a serialization failure is expected here and retried by Odoo
+            log_exceptions=False,
+        )
+
+    def _b2b_month_start(self):
+        """Start of the calendar month (in the person's time zone), as UTC."""
+        tz = pytz.timezone(self.user_id.tz or "UTC")
+        now = datetime.now(tz)
+        start = tz.localize(datetime(now.year, now.month, 1))
+        return start.astimezone(pytz.UTC).replace(tzinfo=None)
+
+    def _b2b_month_amount(self, exclude=None):
+        """Total (limit currency) of this person's confirmed and waiting portal
+        orders for this company in the current month."""
+        self.ensure_one()
+        start = self._b2b_month_start()
+        domain = [
+            ("b2b_buyer_id", "=", self.user_id.id),
+            ("partner_id", "child_of", self.partner_id.id),
+            "|",
+            "&",
+            ("state", "=", "sale"),
+            ("date_order", ">=", start),
+            "&",
+            "&",
+            ("state", "in", ("draft", "sent")),
+            ("b2b_approval_state", "=", "waiting"),
+            ("b2b_approval_requested_on", ">=", start),
+        ]
+        if exclude:
+            domain.append(("id", "not in", exclude.ids))
+        groups = self.env["sale.order"].sudo()._read_group(
+            domain, ["currency_id", "company_id"], ["amount_total:sum"]
+        )
+        today = fields.Date.context_today(self)
+        return sum(
+            currency._convert(total, self.limit_currency_id, company, today)
+            for currency, company, total in groups
+        )
+
+    def _b2b_limit_exceeded(self, order):
+        """Why ``order`` is above this access's limits (a message), or False.
+
+        Locks the access first: concurrent confirmations of the same person for the
+        same company are checked one after the other.
+        """
+        self.ensure_one()
+        if not self.max_order_amount and not self.max_month_amount:
+            return False
+        self._b2b_lock()
+        currency = self.limit_currency_id
+        amount = order.currency_id._convert(
+            order.amount_total, currency, order.company_id, fields.Date.context_today(self)
+        )
+        if self.max_order_amount and currency.compare_amounts(amount, self.max_order_amount) > 0:
+            return self.env._(
+                "%(amount)s is above %(name)s's limit per order (%(limit)s).",
+                amount=format_amount(self.env, amount, currency),
+                name=self.user_id.name,
+                limit=format_amount(self.env, self.max_order_amount, currency),
+            )
+        if self.max_month_amount:
+            month = self._b2b_month_amount(exclude=order) + amount
+            if currency.compare_amounts(month, self.max_month_amount) > 0:
+                return self.env._(
+                    "With this order %(name)s's orders this month come to %(amount)s, "
+                    "above the monthly limit (%(limit)s).",
+                    name=self.user_id.name,
+                    amount=format_amount(self.env, month, currency),
+                    limit=format_amount(self.env, self.max_month_amount, currency),
+                )
+        return False

@@ -19,11 +19,17 @@ PERMISSIONS = [
     ("returns", "Returns"),
     ("documents", "Documents"),
     ("support", "Support"),
+    ("administer", "Administer users"),
+    ("approve", "Approve orders"),
 ]
 PERMISSION_NAMES = [name for name, _label in PERMISSIONS]
 
 # Which permissions open invoices (and their lines) in the portal.
 INVOICE_PERMISSIONS = ("payments", "statements", "documents")
+
+# Powerful permissions: off by default on profiles and users, and never given to a
+# portal user without B2B access (Odoo's stock portal has no such thing).
+MANAGED_ONLY_PERMISSIONS = ("administer", "approve")
 
 # Odoo's own portal routes and the permissions (any of) that open them. The route
 # guard in ir.http refuses them with 403 otherwise; record rules refuse the data.
@@ -34,6 +40,11 @@ PERMISSION_ROUTES = [
     (("/my/rma",), ("returns",)),
     (("/my/payments",), ("payments",)),
     (("/my/balance", "/my/statement", "/my/reconciliations"), ("statements",)),
+    (("/my/documents", "/my/library"), ("documents",)),
+    (("/my/support",), ("support",)),
+    (("/my/quick_order", "/my/order_statement", "/my/deliveries", "/my/picking"), ("orders",)),
+    (("/my/b2b/users",), ("administer",)),
+    (("/my/b2b/approvals",), ("approve",)),
 ]
 # Pages and posts that change the contact data: refused when the profile is
 # read-only (the data stays visible on /my and /my/addresses).
@@ -59,6 +70,16 @@ class B2bPermissionMixin(models.AbstractModel):
     perm_returns = fields.Boolean("Returns", default=True)
     perm_documents = fields.Boolean("Documents", default=True)
     perm_support = fields.Boolean("Support", default=True)
+    perm_administer = fields.Boolean(
+        "Administer users",
+        help="Manage the B2B users of the customer company in the portal, within "
+        "their own rights.",
+    )
+    perm_approve = fields.Boolean(
+        "Approve orders",
+        help="Approve or reject the orders of the customer company that are above "
+        "a buyer's spending limit.",
+    )
 
     # ------------------------------------------------------------
     # BUSINESS

@@ -97,3 +97,29 @@ class B2bProfile(models.Model):
         action["domain"] = [("profile_id", "=", self.id)]
         action["context"] = {"default_profile_id": self.id}
         return action
+
+    # ------------------------------------------------------------
+    # BUSINESS
+    # ------------------------------------------------------------
+
+    def _b2b_within(self, other):
+        """Whether ``other`` (a profile, or empty for "no profile") frees nothing
+        that this profile restricts: read-only data, no password change, products.
+        Used so a customer administrator cannot give more than they have."""
+        self.ensure_one()
+        if self.readonly_profile and not other.readonly_profile:
+            return False
+        if not self.allow_password_change and (not other or other.allow_password_change):
+            return False
+        if self.product_restricted:
+            if not other.product_restricted:
+                return False
+            categs = self.env["product.category"].sudo().search(
+                [("id", "child_of", self.product_categ_ids.ids)]
+            )
+            if other.product_categ_ids - categs:
+                return False
+            extra = other.product_tmpl_ids - self.product_tmpl_ids
+            if extra.filtered(lambda t: t.categ_id not in categs):
+                return False
+        return True

@@ -25,6 +25,7 @@ class IrHttp(models.AbstractModel):
     def _pre_dispatch(cls, rule, args):
         super()._pre_dispatch(rule, args)
         cls._b2b_set_current_partner()
+        cls._b2b_recontext_frontend(args)
 
     @classmethod
     def _b2b_set_current_partner(cls):
@@ -59,3 +60,17 @@ class IrHttp(models.AbstractModel):
                 path in PROFILE_EDIT_PATHS or path.startswith(PROFILE_EDIT_PREFIXES)
             ) and user._b2b_profile().readonly_profile:
                 raise werkzeug.exceptions.Forbidden()
+
+    @classmethod
+    def _b2b_recontext_frontend(cls, args):
+        """The website and the records of the route (e.g. a shop product) were bound
+        before the current company was known: give them the validated company too,
+        so record rules that ask the resolver (U6 products) narrow to it."""
+        partner_id = request.env.context.get(SESSION_KEY)
+        if not partner_id or not getattr(request, "is_frontend", False):
+            return
+        if getattr(request, "website", None) is not None:
+            request.website = request.website.with_context(b2b_partner_id=partner_id)
+        for key, value in list(args.items()):
+            if isinstance(value, models.BaseModel):
+                args[key] = value.with_context(b2b_partner_id=partner_id)

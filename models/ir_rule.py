@@ -36,9 +36,18 @@ CORE_RULES = {
         "('out_invoice', 'out_refund', 'in_invoice', 'in_refund')), ('move_id.partner_id', "
         "'child_of', user.b2b_invoice_partner_ids.ids)]",
     ),
+    # O8: delivery notes of the orders of the current company (a plain portal user
+    # keeps the pickings addressed to their own contact)
     "base.res_partner_portal_public_rule": (
         "[('id', 'child_of', user.commercial_partner_id.id)]",
         "['|', ('id', '=', user.partner_id.id), ('id', 'child_of', user.b2b_partner_ids.ids)]",
+    ),
+    # delivery notes and goods returns of the current company (Orders or Returns)
+    "sale_stock.stock_picking_rule_portal": (
+        "['|', ('partner_id', '=', user.partner_id.id), ('sale_id.partner_id', '=', "
+        "user.partner_id.id)]",
+        "['|', ('partner_id', 'child_of', user.b2b_picking_partner_ids.ids), "
+        "('sale_id.partner_id', 'child_of', user.b2b_picking_partner_ids.ids)]",
     ),
 }
 

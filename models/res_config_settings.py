@@ -30,6 +30,31 @@ class ResConfigSettings(models.TransientModel):
         help="On the first day of every month, issue and e-mail a reconciliation "
         "statement of the previous month to every B2B customer.",
     )
+    b2b_apply_profile_id = fields.Many2one(
+        "b2b.profile",
+        string="Profile of approved applicants",
+        config_parameter="b2b_portal.apply_profile_id",
+        help="Given to the B2B user of an application approved without the wizard "
+        "(e.g. marked won from the pipeline).",
+    )
+    b2b_apply_rate_limit = fields.Integer(
+        "Applications per IP and hour",
+        config_parameter="b2b_portal.apply_rate_limit",
+        default=3,
+    )
+    b2b_credit_limit_mode = fields.Selection(
+        [
+            ("block", "Block the order"),
+            ("approval", "Keep it as a quotation waiting for approval"),
+        ],
+        string="Portal orders beyond the credit limit",
+        default="block",
+        config_parameter="b2b_portal.credit_limit_mode",
+        help="What happens when a portal order would take the customer beyond its "
+        "credit limit.",
+    )
+    b2b_perm_administer = fields.Boolean("B2B user administration", default=True)
+    b2b_perm_approve = fields.Boolean("B2B order approvals", default=True)
 
     # ------------------------------------------------------------
     # CRUD

@@ -1,6 +1,7 @@
 # Copyright 2026 b2b_portal contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
+from odoo.exceptions import ValidationError
 
 
 class ResPartner(models.Model):
@@ -75,6 +76,42 @@ class ResPartner(models.Model):
             partner.b2b_reconciliation_count = counts.get(partner.commercial_partner_id, 0)
 
     # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    def write(self, vals):
+        # U10: the customer's currency (its pricelist's) is fixed once it has posted
+        # documents; the pricelist follows the country too
+        if not {"property_product_pricelist", "specific_property_product_pricelist",
+                "country_id"} & vals.keys():
+            return super().write(vals)
+        before = {p.id: p.property_product_pricelist.currency_id for p in self}
+        res = super().write(vals)
+        changed = self.filtered(
+            lambda p: before[p.id] and p.property_product_pricelist.currency_id != before[p.id]
+        )
+        if changed:
+            posted = self.env["account.move"].sudo()._read_group(
+                [
+                    ("commercial_partner_id", "in", changed.commercial_partner_id.ids),
+                    ("state", "=", "posted"),
+                    ("move_type", "in", ("out_invoice", "out_refund")),
+                ],
+                ["commercial_partner_id"],
+            )
+            if posted:
+                raise ValidationError(
+                    self.env._(
+                        "The currency of %(customer)s cannot change: it already has "
+                        "posted invoices in %(currency)s. Choose a pricelist in that "
+                        "currency.",
+                        customer=posted[0][0].display_name,
+                        currency=before[changed[0].id].name,
+                    )
+                )
+        return res
+
+    # ------------------------------------------------------------
     # ACTION
     # ------------------------------------------------------------
 
@@ -131,3 +168,24 @@ class ResPartner(models.Model):
         """Give every B2B customer company a unique code from the sequence."""
         for partner in self.sudo().filtered(lambda p: not p.b2b_code):
             partner.b2b_code = self.env["ir.sequence"].sudo().next_by_code("b2b.customer.code")
+
+    def _can_be_edited_by_current_customer(self, **kwargs):
+        # O2: at checkout a B2B user may edit the delivery/invoice addresses of the
+        # company they act for only with the Profile permission and a profile that
+        # is not read-only; the company itself is kept by the supplier.
+        user = self.env["website"]._b2b_request_user()
+        if user:
+            company = user._b2b_current_partner()
+            if (
+                self == company
+                or not user._b2b_has("profile")
+                or user._b2b_profile().readonly_profile
+                or not company
+            ):
+                return False
+            return self.commercial_partner_id == company and self.type in (
+                "invoice",
+                "delivery",
+                "other",
+            )
+        return super()._can_be_edited_by_current_customer(**kwargs)

@@ -2,8 +2,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 from odoo.exceptions import AccessDenied
+from odoo.fields import Domain
 
-from .b2b_permissions import INVOICE_PERMISSIONS, PERMISSION_NAMES
+from .b2b_permissions import INVOICE_PERMISSIONS, MANAGED_ONLY_PERMISSIONS, PERMISSION_NAMES
+
+
+# the computes of the resolver's non-stored fields (invalidated together)
+RESOLVER_COMPUTES = ("_compute_b2b_partner_sets", "_compute_b2b_product_rights")
 
 
 class ResUsers(models.Model):
@@ -71,7 +76,37 @@ class ResUsers(models.Model):
         compute="_compute_b2b_partner_sets",
         string="B2B companies (statements)",
     )
+    b2b_document_partner_ids = fields.Many2many(
+        "res.partner",
+        compute="_compute_b2b_partner_sets",
+        string="B2B companies (documents)",
+    )
+    b2b_document_profile_ids = fields.Many2many(
+        "b2b.profile",
+        compute="_compute_b2b_partner_sets",
+        string="B2B profiles (documents)",
+    )
+    b2b_support_partner_ids = fields.Many2many(
+        "res.partner", compute="_compute_b2b_partner_sets", string="B2B companies (support)"
+    )
+    b2b_picking_partner_ids = fields.Many2many(
+        "res.partner",
+        compute="_compute_b2b_partner_sets",
+        string="B2B companies (deliveries and returns)",
+    )
     b2b_portal_url = fields.Char(compute="_compute_b2b_portal_url", string="B2B portal URL")
+    # U6: the products of the current access (read by the product record rule)
+    b2b_product_restricted = fields.Boolean(
+        compute="_compute_b2b_product_rights", string="B2B products restricted"
+    )
+    b2b_product_tmpl_ids = fields.Many2many(
+        "product.template", compute="_compute_b2b_product_rights", string="B2B allowed products"
+    )
+    b2b_product_categ_ids = fields.Many2many(
+        "product.category",
+        compute="_compute_b2b_product_rights",
+        string="B2B allowed product categories",
+    )
 
     # ------------------------------------------------------------
     # COMPUTE
@@ -87,6 +122,26 @@ class ResUsers(models.Model):
             user.b2b_return_partner_ids = user._b2b_partners("returns")
             user.b2b_payment_partner_ids = user._b2b_partners("payments")
             user.b2b_statement_partner_ids = user._b2b_partners("statements")
+            document_partners = user._b2b_partners("documents")
+            user.b2b_document_partner_ids = document_partners
+            user.b2b_document_profile_ids = (
+                user._b2b_active_accesses()
+                .filtered(lambda a, partners=document_partners: a.partner_id in partners)
+                .profile_id
+                if user.b2b_managed
+                else False
+            )
+            user.b2b_support_partner_ids = user._b2b_partners("support")
+            user.b2b_picking_partner_ids = user._b2b_partners("orders", "returns")
+
+    @api.depends_context("b2b_partner_id")
+    def _compute_b2b_product_rights(self):
+        for user in self:
+            profiles = user._b2b_product_profiles()
+            restricted = bool(profiles) and all(p.product_restricted for p in profiles)
+            user.b2b_product_restricted = restricted
+            user.b2b_product_tmpl_ids = profiles.product_tmpl_ids if restricted else False
+            user.b2b_product_categ_ids = profiles.product_categ_ids if restricted else False
 
     def _compute_b2b_portal_url(self):
         for user in self:
@@ -128,13 +183,9 @@ class ResUsers(models.Model):
         self.env.registry.clear_cache()
         self.invalidate_model(
             [
-                "b2b_current_partner_id",
-                "b2b_partner_ids",
-                "b2b_order_partner_ids",
-                "b2b_invoice_partner_ids",
-                "b2b_return_partner_ids",
-                "b2b_payment_partner_ids",
-                "b2b_statement_partner_ids",
+                name
+                for name, field in self._fields.items()
+                if field.compute in RESOLVER_COMPUTES
             ]
         )
 
@@ -188,7 +239,8 @@ class ResUsers(models.Model):
         self.ensure_one()
         partners = self.env["res.partner"].sudo()
         if not self.b2b_managed:
-            if self._is_portal():
+            # administer/approve exist only for B2B users
+            if self._is_portal() and not (perms and set(perms) <= set(MANAGED_ONLY_PERMISSIONS)):
                 partners = self.partner_id.commercial_partner_id
         else:
             for access in self._b2b_active_accesses():
@@ -212,7 +264,7 @@ class ResUsers(models.Model):
         if not self._is_portal():
             return False
         if not self.b2b_managed:
-            return True
+            return perm not in MANAGED_ONLY_PERMISSIONS
         access = self._b2b_access_for()
         return bool(access) and perm in access._b2b_effective_permissions()
 
@@ -227,3 +279,59 @@ class ResUsers(models.Model):
         return self._b2b_access_for().profile_id if self.b2b_managed else self.env[
             "b2b.profile"
         ]
+
+    # ------------------------------------------------------------
+    # BUSINESS: products (U6) and ordering (O2-O4)
+    # ------------------------------------------------------------
+
+    def _b2b_product_profiles(self):
+        """Profiles that decide the products this person may see and order: the
+        profile of the current access, or - before a shared login has chosen a
+        company - every active access (restricted only if all of them are)."""
+        self.ensure_one()
+        Profile = self.env["b2b.profile"].sudo()
+        if not self.b2b_managed or not self._is_portal():
+            return Profile
+        access = self._b2b_access_for()
+        accesses = access or self._b2b_active_accesses()
+        if not accesses or not all(a.profile_id for a in accesses):
+            return Profile
+        return accesses.profile_id
+
+    def _b2b_product_domain(self):
+        """Domain on ``product.template`` of the products this person may see and
+        order for the current company (``Domain.TRUE`` when not restricted)."""
+        self.ensure_one()
+        if not self.b2b_product_restricted:
+            return Domain.TRUE
+        return Domain("id", "in", self.b2b_product_tmpl_ids.ids) | Domain(
+            "categ_id", "child_of", self.b2b_product_categ_ids.ids
+        )
+
+    def _b2b_allowed_products(self, products):
+        """The part of ``products`` (product.product) this person may order, in one
+        query whatever their number."""
+        self.ensure_one()
+        if not products or not self.b2b_product_restricted:
+            return products
+        allowed = (
+            products.sudo()
+            .with_context(active_test=False)
+            .search(
+                Domain("id", "in", products.ids)
+                & Domain("product_tmpl_id", "any", self._b2b_product_domain())
+            )
+        )
+        return products.filtered(lambda p: p in allowed)
+
+    def _b2b_order_refusal(self):
+        """Why this person may not put anything in a cart now (empty when they may):
+        a B2B user needs a current company with the Orders permission."""
+        self.ensure_one()
+        if not self.b2b_managed or not self._is_portal():
+            return ""
+        if not self._b2b_current_partner():
+            return self.env._("Please choose the company you are ordering for first.")
+        if not self._b2b_has("orders"):
+            return self.env._("You are not allowed to place orders for this company.")
+        return ""

@@ -8,3 +8,9 @@ from . import test_rma_portal
 from . import test_statement
 from . import test_finance_portal
 from . import test_reconciliation
+from . import test_onboarding
+from . import test_documents
+from . import test_support
+from . import test_orders
+from . import test_b2b_admin
+from . import test_approval

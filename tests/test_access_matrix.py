@@ -20,11 +20,15 @@ permission and the passive user (refused, nothing changed is proven by the
 routes' own tests).
 """
 
+import base64
 import re
 
+from odoo import Command
 from odoo.tests import HttpCase, tagged
 
+from .finance_common import B2bFinanceCommon
 from .rma_common import RmaCommon
+from .test_reconciliation import ReconciliationMixin
 from .test_routes import addon_routes
 
 MISSING_ID = 987654321
@@ -70,6 +74,41 @@ ROUTES = {
         "payments", record="_m_invoice", query="?report_type=pdf"
     ),
     "/my/account": R("profile"),
+    # --- dashboard, balances, payments, statements (F1-F5) -----------------------
+    "/my": R(),
+    "/my/home": R(),
+    "/my/balance": R("statements"),
+    "/my/payments": R("payments"),
+    "/my/payments/page/<int:page>": R("payments", args={"page": 1}),
+    "/my/statement": R("statements"),
+    "/my/statement/page/<int:page>": R("statements", args={"page": 1}),
+    "/my/statement/pdf": R("statements"),
+    "/my/statement/xlsx": R("statements"),
+    "/my/reconciliations": R("statements"),
+    "/my/reconciliations/page/<int:page>": R("statements", args={"page": 1}),
+    "/my/reconciliations/<int:rec_id>": R("statements", record="_m_reconciliation"),
+    "/my/reconciliations/<int:rec_id>/pdf": R("statements", record="_m_reconciliation"),
+    "/my/reconciliations/<int:rec_id>/confirm": R(
+        "statements", record="_m_reconciliation", methods=("POST",)
+    ),
+    "/my/reconciliations/<int:rec_id>/dispute": R(
+        "statements", record="_m_reconciliation", methods=("POST",)
+    ),
+    # --- onboarding, documents, library, support (A1, D1-D3) ---------------------
+    "/b2b/apply": R(methods=("GET", "POST"), public=True),
+    "/b2b/apply/thanks": R(public=True),
+    "/my/documents": R("documents"),
+    "/my/documents/page/<int:page>": R("documents", args={"page": 1}),
+    "/my/library": R("documents"),
+    "/my/library/page/<int:page>": R("documents", args={"page": 1}),
+    "/my/library/<int:document_id>/download": R("documents", record="_m_library_document"),
+    "/my/support": R("support"),
+    "/my/support/page/<int:page>": R("support", args={"page": 1}),
+    "/my/support/new": R("support", methods=("GET", "POST")),
+    "/my/support/<int:request_id>": R("support", record="_m_support"),
+    "/my/support/<int:request_id>/attachment/<int:attachment_id>": R(
+        "support", record="_m_support_attachment"
+    ),
     # --- returns (R1-R3) -------------------------------------------------------
     "/my/rma": R("returns"),
     "/my/rma/page/<int:page>": R("returns", args={"page": 1}),
@@ -104,7 +143,7 @@ ARG_RE = re.compile(r"<(?:int:)?(\w+)>|<model\([^)]*\):(\w+)>")
 
 
 @tagged("post_install", "-at_install")
-class TestAccessMatrix(RmaCommon, HttpCase):
+class TestAccessMatrix(ReconciliationMixin, RmaCommon, B2bFinanceCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -117,10 +156,45 @@ class TestAccessMatrix(RmaCommon, HttpCase):
             move.quantity = move.product_uom_qty
         receipt.button_validate()
         cls.m_rma.action_refund()
+        cls.m_reconciliation = cls._issue(cls.company_a)
+        cls.m_library_document = cls.env["b2b.library.document"].create(
+            {
+                "name": "Alpha price list",
+                "category_id": cls.env["b2b.library.category"].create({"name": "Prices"}).id,
+                "file": base64.b64encode(b"%PDF-1.4 alpha prices"),
+                "file_name": "alpha.pdf",
+                "visibility": "partners",
+                "partner_ids": [Command.set(cls.company_a.ids)],
+            }
+        )
+        cls.m_support = cls.env["b2b.support.request"].create(
+            {"subject": "Alpha broken hinge", "partner_id": cls.company_a.id}
+        )
+        cls.m_support_attachment = cls.env["ir.attachment"].create(
+            {
+                "name": "alpha-hinge.png",
+                "raw": cls.PNG,
+                "res_model": "b2b.support.request",
+                "res_id": cls.m_support.id,
+            }
+        )
+        cls.m_support.attachment_ids = [Command.link(cls.m_support_attachment.id)]
 
     # ------------------------------------------------------------
     # Records of company A (one per route that takes an id)
     # ------------------------------------------------------------
+
+    def _m_library_document(self):
+        return self.m_library_document
+
+    def _m_support(self):
+        return self.m_support
+
+    def _m_support_attachment(self):
+        return {"request_id": self.m_support, "attachment_id": self.m_support_attachment}
+
+    def _m_reconciliation(self):
+        return self.m_reconciliation
 
     def _m_rma(self):
         return self.m_rma
@@ -265,7 +339,9 @@ class TestAccessMatrix(RmaCommon, HttpCase):
                         f"{url} without {spec['perm']}",
                     )
                     self.access_a.write(dict.fromkeys(before, True))
-                # passive: the open session stops working
+                # passive: the open session stops working (public pages stay public)
+                if spec["public"]:
+                    continue
                 self._as("alpha_b2b")
                 self.access_a.action_deactivate()
                 self.assertRefused(

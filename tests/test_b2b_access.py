@@ -8,7 +8,7 @@ from odoo.exceptions import AccessDenied, AccessError, UserError, ValidationErro
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from ..models.b2b_permissions import ICP_PREFIX, PERMISSION_NAMES
+from ..models.b2b_permissions import ICP_PREFIX, MANAGED_ONLY_PERMISSIONS, PERMISSION_NAMES
 from ..models.ir_rule import CORE_RULES
 from .common import B2bCommon
 
@@ -49,7 +49,8 @@ class TestB2bAccess(B2bCommon):
     def test_no_profile_means_global_and_user(self):
         self.assertFalse(self.access_shared_a.profile_id)
         self.assertEqual(
-            self.access_shared_a._b2b_effective_permissions(), set(PERMISSION_NAMES)
+            self.access_shared_a._b2b_effective_permissions(),
+            set(PERMISSION_NAMES) - set(MANAGED_ONLY_PERMISSIONS),
         )
         self.access_shared_a.perm_support = False
         self.assertNotIn("support", self.access_shared_a._b2b_effective_permissions())

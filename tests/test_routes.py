@@ -12,6 +12,10 @@ WRITING_GET_ROUTES = {
     "/my/security": "Odoo's own page: GET shows it, POST changes the password",
     "/my/rma/<int:rma_id>/credit-note": "the first print of an invoice PDF stores it "
     "on the invoice (Odoo's invoice report attachment)",
+    "/my/library/<int:document_id>/download": "counts the download",
+    "/my": "Odoo's portal home (a core route Odoo does not declare read-only; other "
+    "addons' home values may write); the addon only adds the dashboard to it",
+    "/my/home": "same as /my",
 }
 
 

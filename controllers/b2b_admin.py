@@ -1,0 +1,354 @@
+# Copyright 2026 b2b_portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from werkzeug.exceptions import Forbidden, NotFound
+
+from odoo import http
+from odoo.exceptions import UserError
+from odoo.http import request
+from odoo.tools import email_normalize
+
+from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
+
+from ..models.b2b_permissions import PERMISSION_NAMES, PERMISSIONS
+
+LIMIT_FIELDS = ("max_order_amount", "max_month_amount")
+
+
+class B2bAdminPortal(CustomerPortal):
+    """U12: a customer administrator manages the B2B users of the current company,
+    never beyond their own rights, never another company's, never themselves."""
+
+    # ------------------------------------------------------------
+    # Checks
+    # ------------------------------------------------------------
+
+    def _b2b_admin_access(self):
+        """(sudo) The current access of the person when it may administer, else 403."""
+        user = request.env.user
+        if not user._is_portal() or not user.b2b_managed:
+            raise Forbidden()
+        admin_sudo = user._b2b_access_for()
+        if not admin_sudo or "administer" not in admin_sudo._b2b_effective_permissions():
+            raise Forbidden()
+        return admin_sudo
+
+    def _b2b_admin_target(self, admin_sudo, access_id):
+        """(sudo) A B2B user of the administrator's company; 404 for anything else."""
+        target_sudo = (
+            request.env["b2b.access"]
+            .sudo()
+            .search([("id", "=", access_id), ("partner_id", "=", admin_sudo.partner_id.id)])
+        )
+        if not target_sudo:
+            raise NotFound()
+        return target_sudo
+
+    def _b2b_admin_vals(self, admin_sudo, post):
+        """Whitelisted values of the user form: permissions, profile, limits."""
+        vals = {}
+        mine = admin_sudo._b2b_effective_permissions()
+        posted = set(request.httprequest.form.getlist("perms"))
+        for name in PERMISSION_NAMES:
+            if name in posted:
+                vals[f"perm_{name}"] = True
+            elif name in mine:
+                # an unticked box of a permission the admin has: taken away
+                vals[f"perm_{name}"] = False
+        try:
+            vals["profile_id"] = int(post.get("profile_id") or 0) or False
+            for field in LIMIT_FIELDS:
+                vals[field] = float((post.get(field) or "0").replace(",", "."))
+        except ValueError:
+            raise UserError(request.env._("Please enter valid numbers.")) from None
+        if any(vals[field] < 0 for field in LIMIT_FIELDS):
+            raise UserError(request.env._("Spending limits cannot be negative."))
+        return vals
+
+    def _b2b_admin_log(self, target_sudo, body):
+        """Chatter line on the access, authored by the administrator."""
+        target_sudo.message_post(
+            body=body,
+            author_id=request.env.user.partner_id.id,
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+        )
+
+    # ------------------------------------------------------------
+    # Home tile
+    # ------------------------------------------------------------
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "b2b_user_count" in counters:
+            user = request.env.user
+            access = user._b2b_access_for() if user.b2b_managed else None
+            values["b2b_user_count"] = (
+                request.env["b2b.access"].sudo().search_count(
+                    [("partner_id", "=", access.partner_id.id)]
+                )
+                if access and "administer" in access._b2b_effective_permissions()
+                else 0
+            )
+        return values
+
+    # ------------------------------------------------------------
+    # Pages
+    # ------------------------------------------------------------
+
+    def _b2b_users_searchbar_sortings(self):
+        _ = request.env._
+        return {
+            "name": {"label": _("Name"), "order": "user_id"},
+            "state": {"label": _("State"), "order": "state, user_id"},
+            "profile": {"label": _("Profile"), "order": "profile_id, user_id"},
+        }
+
+    def _b2b_users_searchbar_filters(self):
+        _ = request.env._
+        return {
+            "all": {"label": _("All"), "domain": []},
+            "active": {"label": _("Active"), "domain": [("state", "=", "active")]},
+            "passive": {"label": _("Passive"), "domain": [("state", "=", "passive")]},
+        }
+
+    @http.route(
+        ["/my/b2b/users", "/my/b2b/users/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET"],
+        readonly=True,
+    )
+    def b2b_users(self, page=1, sortby="name", filterby="all", message=None, **kw):
+        admin_sudo = self._b2b_admin_access()
+        sortings = self._b2b_users_searchbar_sortings()
+        filters = self._b2b_users_searchbar_filters()
+        sortby = sortby if sortby in sortings else "name"
+        filterby = filterby if filterby in filters else "all"
+        domain = [("partner_id", "=", admin_sudo.partner_id.id)] + filters[filterby]["domain"]
+        Access = request.env["b2b.access"].sudo()
+        pager = portal_pager(
+            url="/my/b2b/users",
+            url_args={"sortby": sortby, "filterby": filterby},
+            total=Access.search_count(domain),
+            page=page,
+            step=self._items_per_page,
+        )
+        accesses_sudo = Access.search(
+            domain,
+            order=sortings[sortby]["order"],
+            limit=self._items_per_page,
+            offset=pager["offset"],
+        )
+        profile_ok = {
+            profile: admin_sudo._b2b_admin_profile_ok(profile)
+            for profile in [*accesses_sudo.profile_id, accesses_sudo.profile_id.browse()]
+        }
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "b2b_users",
+                "manageable_ids": {
+                    access.id
+                    for access in accesses_sudo
+                    if admin_sudo._b2b_admin_can_manage(access, profile_ok)
+                },
+                "default_url": "/my/b2b/users",
+                "accesses": accesses_sudo,
+                "admin_access": admin_sudo,
+                "permission_labels": dict(PERMISSIONS),
+                "pager": pager,
+                "sortby": sortby,
+                "filterby": filterby,
+                "searchbar_sortings": sortings,
+                "searchbar_filters": filters,
+                "message": message,
+            }
+        )
+        return request.render("b2b_portal.portal_my_b2b_users", values)
+
+    def _b2b_user_form_values(self, admin_sudo, target_sudo=None, error=None, post=None):
+        values = self._prepare_portal_layout_values()
+        if post:
+            form_perms = set(request.httprequest.form.getlist("perms"))
+            try:
+                form_profile_id = int(post.get("profile_id") or 0)
+            except ValueError:
+                form_profile_id = 0
+            form_limits = {field: post.get(field) or "0" for field in LIMIT_FIELDS}
+        elif target_sudo:
+            form_perms = {n for n in PERMISSION_NAMES if target_sudo[f"perm_{n}"]}
+            form_profile_id = target_sudo.profile_id.id
+            form_limits = {field: f"{target_sudo[field]:.2f}" for field in LIMIT_FIELDS}
+        else:
+            form_perms, form_profile_id = set(), 0
+            form_limits = dict.fromkeys(LIMIT_FIELDS, 0)
+        values.update(
+            {
+                "form_perms": form_perms,
+                "form_profile_id": form_profile_id,
+                "form_limits": form_limits,
+            }
+        )
+        values.update(
+            {
+                "page_name": "b2b_user",
+                "admin_access": admin_sudo,
+                "target": target_sudo,
+                "can_manage": bool(target_sudo) and admin_sudo._b2b_admin_can_manage(target_sudo),
+                "is_self": target_sudo == admin_sudo,
+                "admin_permissions": admin_sudo._b2b_effective_permissions(),
+                "permissions": PERMISSIONS,
+                "profiles": admin_sudo._b2b_admin_profiles(),
+                "error": error,
+                "post": post or {},
+            }
+        )
+        return values
+
+    @http.route(
+        "/my/b2b/users/invite", type="http", auth="user", website=True, methods=["GET"],
+        readonly=True,
+    )
+    def b2b_user_invite_form(self, **kw):
+        admin_sudo = self._b2b_admin_access()
+        return request.render(
+            "b2b_portal.portal_my_b2b_user", self._b2b_user_form_values(admin_sudo)
+        )
+
+    @http.route("/my/b2b/users/invite", type="http", auth="user", website=True, methods=["POST"])
+    def b2b_user_invite(self, **post):
+        admin_sudo = self._b2b_admin_access()
+        _ = request.env._
+        name = (post.get("name") or "").strip()
+        login = (post.get("login") or "").strip()
+        try:
+            vals = self._b2b_admin_vals(admin_sudo, post)
+            if not name or not login:
+                raise UserError(_("Please give the name and the e-mail of the person."))
+            admin_sudo._b2b_admin_check(request.env["b2b.access"], vals)
+            Users = request.env["res.users"].sudo().with_context(active_test=False)
+            existing = Users.search([("login", "=ilike", login)], limit=1)
+            if existing:
+                # the login is attached as it is: never its password, never its
+                # other companies; refused when it is not an active B2B login
+                if not existing._is_portal() or not existing.active or not existing.b2b_managed:
+                    raise UserError(
+                        _(
+                            "This login cannot be invited here. Please ask your supplier "
+                            "to add it."
+                        )
+                    )
+                if existing.with_context(active_test=False).b2b_access_ids.filtered(
+                    lambda a: a.partner_id == admin_sudo.partner_id
+                ):
+                    raise UserError(_("This person is already a B2B user of your company."))
+                vals["user_id"] = existing.id
+            elif not email_normalize(login):
+                raise UserError(_("Please give a valid e-mail address as login."))
+            else:
+                vals.update({"login": login, "name": name})
+            vals.update({"partner_id": admin_sudo.partner_id.id, "state": "active"})
+            for field_name in PERMISSION_NAMES:
+                vals.setdefault(f"perm_{field_name}", False)
+            with request.env.cr.savepoint():
+                target_sudo = (
+                    request.env["b2b.access"]
+                    .sudo()
+                    .with_context(mail_create_nolog=True)
+                    .create(vals)
+                )
+        except UserError as e:
+            values = self._b2b_user_form_values(admin_sudo, error=e.args[0], post=post)
+            return request.render("b2b_portal.portal_my_b2b_user", values)
+        self._b2b_admin_log(
+            target_sudo,
+            _("Invited in the portal by %(name)s (%(perms)s).",
+              name=request.env.user.name, perms=target_sudo.effective_permissions),
+        )
+        message = "invited" if not existing else "attached"
+        try:
+            target_sudo.action_send_credentials()
+        except UserError:
+            message = "invited_nomail"
+        return request.redirect(f"/my/b2b/users?message={message}")
+
+    @http.route(
+        "/my/b2b/users/<int:access_id>", type="http", auth="user", website=True,
+        methods=["GET"], readonly=True,
+    )
+    def b2b_user_form(self, access_id, **kw):
+        admin_sudo = self._b2b_admin_access()
+        target_sudo = self._b2b_admin_target(admin_sudo, access_id)
+        return request.render(
+            "b2b_portal.portal_my_b2b_user", self._b2b_user_form_values(admin_sudo, target_sudo)
+        )
+
+    @http.route(
+        "/my/b2b/users/<int:access_id>", type="http", auth="user", website=True,
+        methods=["POST"],
+    )
+    def b2b_user_save(self, access_id, **post):
+        admin_sudo = self._b2b_admin_access()
+        target_sudo = self._b2b_admin_target(admin_sudo, access_id)
+        try:
+            vals = self._b2b_admin_vals(admin_sudo, post)
+            admin_sudo._b2b_admin_check(target_sudo, vals)
+        except UserError as e:
+            values = self._b2b_user_form_values(admin_sudo, target_sudo, e.args[0], post)
+            return request.render("b2b_portal.portal_my_b2b_user", values)
+        vals = {
+            key: value
+            for key, value in vals.items()
+            if (target_sudo[key].id if key == "profile_id" else target_sudo[key]) != value
+        }
+        if vals:
+            target_sudo.write(vals)
+            self._b2b_admin_log(
+                target_sudo,
+                request.env._(
+                    "Changed in the portal by %(name)s: %(perms)s.",
+                    name=request.env.user.name,
+                    perms=target_sudo.effective_permissions,
+                ),
+            )
+        return request.redirect("/my/b2b/users?message=saved")
+
+    @http.route(
+        "/my/b2b/users/<int:access_id>/state", type="http", auth="user", website=True,
+        methods=["POST"],
+    )
+    def b2b_user_state(self, access_id, state=None, **post):
+        admin_sudo = self._b2b_admin_access()
+        target_sudo = self._b2b_admin_target(admin_sudo, access_id)
+        if state not in ("active", "passive") or not admin_sudo._b2b_admin_can_manage(target_sudo):
+            raise Forbidden()
+        if target_sudo.state != state:
+            target_sudo.write({"state": state})
+            _ = request.env._
+            self._b2b_admin_log(
+                target_sudo,
+                _("Activated in the portal by %(name)s.", name=request.env.user.name)
+                if state == "active"
+                else _("Set passive in the portal by %(name)s.", name=request.env.user.name),
+            )
+        return request.redirect(f"/my/b2b/users?message={state}")
+
+    @http.route(
+        "/my/b2b/users/<int:access_id>/credentials", type="http", auth="user", website=True,
+        methods=["POST"],
+    )
+    def b2b_user_credentials(self, access_id, **post):
+        admin_sudo = self._b2b_admin_access()
+        target_sudo = self._b2b_admin_target(admin_sudo, access_id)
+        if not admin_sudo._b2b_admin_can_manage(target_sudo):
+            raise Forbidden()
+        try:
+            target_sudo.action_send_credentials()
+        except UserError:
+            return request.redirect("/my/b2b/users?message=nomail")
+        self._b2b_admin_log(
+            target_sudo,
+            request.env._("Credentials e-mail requested by %(name)s.", name=request.env.user.name),
+        )
+        return request.redirect("/my/b2b/users?message=sent")

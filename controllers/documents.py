@@ -1,0 +1,387 @@
+# Copyright 2026 b2b_portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import datetime
+
+from dateutil.relativedelta import relativedelta
+from werkzeug.exceptions import Forbidden, NotFound
+
+from odoo import fields, http
+from odoo.exceptions import AccessError
+from odoo.http import request
+from odoo.tools import groupby
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
+
+from ..models.b2b_permissions import INVOICE_PERMISSIONS
+
+DOCUMENTS_PER_PAGE = 20
+LIBRARY_PER_PAGE = 24
+
+
+class B2bDocumentsPortal(CustomerPortal):
+    """D1: every document of the current company in one list; D2: the supplier
+    library. Both need the Documents permission (route guard + checks here);
+    each document type also needs its own permission (orders, invoices, ...),
+    and the records are read as the portal user, so record rules apply too."""
+
+    # ------------------------------------------------------------
+    # Home tiles
+    # ------------------------------------------------------------
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        user = request.env.user
+        if "b2b_library_count" in counters:
+            Document = request.env["b2b.library.document"]
+            values["b2b_library_count"] = (
+                Document.search_count(Document._b2b_valid_domain())
+                if user._b2b_has("documents") and Document.has_access("read")
+                else 0
+            )
+        return values
+
+    # ------------------------------------------------------------
+    # D1 Documents
+    # ------------------------------------------------------------
+
+    def _b2b_documents_partner(self):
+        user = request.env.user
+        if user.b2b_managed:
+            return user._b2b_current_partner()
+        return user.partner_id.commercial_partner_id
+
+    def _b2b_document_types(self):
+        """Ordered {type: spec} of the document types this person may see now.
+
+        Each spec: label, model, domain (company part added later), date field,
+        extra fields to read, and how to build the links."""
+        _ = request.env._
+        user = request.env.user
+        has = user._b2b_has
+        may_invoices = any(has(perm) for perm in INVOICE_PERMISSIONS)
+        types = {}
+        if has("orders"):
+            types["quotation"] = {
+                "label": _("Quotation"),
+                "model": "sale.order",
+                "domain": [("state", "=", "sent")],
+                "date": "date_order",
+                "search": ["name", "client_order_ref"],
+                "fields": ["client_order_ref", "amount_total", "currency_id"],
+                "url": "/my/orders/%s",
+                "pdf": "/my/orders/%s?report_type=pdf&download=true",
+            }
+            types["order"] = {
+                "label": _("Order"),
+                "model": "sale.order",
+                "domain": [("state", "=", "sale")],
+                "date": "date_order",
+                "search": ["name", "client_order_ref"],
+                "fields": ["client_order_ref", "amount_total", "currency_id"],
+                "url": "/my/orders/%s",
+                "pdf": "/my/orders/%s?report_type=pdf&download=true",
+            }
+            types["delivery"] = {
+                "label": _("Delivery note"),
+                "model": "stock.picking",
+                "domain": [("picking_type_code", "=", "outgoing"), ("state", "=", "done")],
+                "date": "date_done",
+                "search": ["name", "origin"],
+                "fields": ["origin"],
+                "url": None,
+                "pdf": "/my/picking/pdf/%s",
+            }
+        if may_invoices:
+            types["invoice"] = {
+                "label": _("Invoice"),
+                "model": "account.move",
+                "domain": [("move_type", "=", "out_invoice"), ("state", "=", "posted")],
+                "date": "invoice_date",
+                "search": ["name", "ref", "invoice_origin"],
+                "fields": ["invoice_origin", "amount_total", "currency_id"],
+                "url": "/my/invoices/%s",
+                "pdf": "/my/invoices/%s?report_type=pdf&download=true",
+            }
+            types["refund"] = {
+                "label": _("Credit note"),
+                "model": "account.move",
+                "domain": [("move_type", "=", "out_refund"), ("state", "=", "posted")],
+                "date": "invoice_date",
+                "search": ["name", "ref", "invoice_origin"],
+                "fields": ["invoice_origin", "amount_total", "currency_id"],
+                "url": "/my/invoices/%s",
+                "pdf": "/my/invoices/%s?report_type=pdf&download=true",
+            }
+        if has("returns"):
+            types["return"] = {
+                "label": _("Goods return"),
+                "model": "stock.picking",
+                "domain": [("picking_type_code", "=", "incoming"), ("state", "=", "done")],
+                "date": "date_done",
+                "search": ["name", "origin"],
+                "fields": ["origin"],
+                "url": None,
+                "pdf": "/my/picking/pdf/%s",
+            }
+        if has("statements") and "b2b.reconciliation" in request.env:
+            spec = self._b2b_reconciliation_type()
+            if spec:
+                types["statement"] = spec
+        return types
+
+    def _b2b_reconciliation_type(self):
+        """Reconciliation statements (built by another part of the addon): only the
+        fields it really has are used."""
+        model = request.env["b2b.reconciliation"]
+        if "partner_id" not in model._fields:
+            return None
+        date = next(
+            (f for f in ("date", "date_to", "date_end", "create_date") if f in model._fields),
+            "create_date",
+        )
+        has_url = "access_url" in model._fields
+        return {
+            "label": request.env._("Reconciliation statement"),
+            "model": "b2b.reconciliation",
+            "domain": [],
+            "date": date,
+            "search": ["name"] if "name" in model._fields else [],
+            "fields": ["access_url"] if has_url else [],
+            "url": "access_url" if has_url else None,
+            "pdf": "access_url_pdf" if has_url else None,
+        }
+
+    def _b2b_document_date_ranges(self):
+        _ = request.env._
+        today = fields.Date.context_today(request.env.user)
+        return {
+            "all": {"label": _("Any date"), "range": (None, None)},
+            "30d": {"label": _("Last 30 days"), "range": (today - relativedelta(days=30), today)},
+            "90d": {"label": _("Last 3 months"), "range": (today - relativedelta(months=3), today)},
+            "year": {
+                "label": _("This year"),
+                "range": (today.replace(month=1, day=1), today.replace(month=12, day=31)),
+            },
+            "last_year": {
+                "label": _("Last year"),
+                "range": (
+                    today.replace(year=today.year - 1, month=1, day=1),
+                    today.replace(year=today.year - 1, month=12, day=31),
+                ),
+            },
+        }
+
+    def _b2b_document_domain(self, spec, partner_ids, search, date_from, date_to):
+        field_type = request.env[spec["model"]]._fields[spec["date"]].type
+        domain = [("partner_id", "in", partner_ids)] + spec["domain"]
+        if search and spec["search"]:
+            domain += ["|"] * (len(spec["search"]) - 1) + [
+                (name, "ilike", search) for name in spec["search"]
+            ]
+        if date_from:
+            domain.append((spec["date"], ">=", date_from if field_type == "date"
+                           else datetime.datetime.combine(date_from, datetime.time.min)))
+        if date_to:
+            domain.append((spec["date"], "<=", date_to if field_type == "date"
+                           else datetime.datetime.combine(date_to, datetime.time.max)))
+        return domain
+
+    def _b2b_documents_fetch(self, types, partner, search, date_from, date_to, offset, limit):
+        """(rows of the page, total): one count and one bounded ``search_read`` per
+        type (at most ``offset + limit`` rows each, newest first), merged by date."""
+        rows, total = [], 0
+        user = request.env.user
+        # the company and its contacts/addresses, expanded once for every type
+        partner_ids = request.env["res.partner"].sudo()._search(
+            [("id", "child_of", partner.id)]
+        )
+        for key, spec in types.items():
+            Model = request.env[spec["model"]]
+            if not Model.has_access("read"):
+                continue
+            domain = self._b2b_document_domain(spec, partner_ids, search, date_from, date_to)
+            count = Model.search_count(domain)
+            total += count
+            if not count:
+                continue
+            date_field = spec["date"]
+            records = Model.search_read(
+                domain,
+                ["name", date_field] + [f for f in spec["fields"] if f in Model._fields]
+                + (["state"] if "state" in Model._fields else []),
+                order=f"{date_field} desc, id desc",
+                limit=offset + limit,
+            )
+            for rec in records:
+                value = rec[date_field]
+                if isinstance(value, datetime.datetime):
+                    value = fields.Datetime.context_timestamp(user, value).date()
+                rows.append(self._b2b_document_row(key, spec, rec, value))
+        rows.sort(key=lambda r: (r["date"] or datetime.date.min, r["id"]), reverse=True)
+        return rows[offset : offset + limit], total
+
+    def _b2b_document_row(self, key, spec, rec, date):
+        url = spec["url"]
+        if url == "access_url":
+            link = rec.get("access_url")
+            pdf = link and f"{link}?report_type=pdf&download=true"
+        else:
+            link = url and url % rec["id"]
+            pdf = spec["pdf"] and spec["pdf"] % rec["id"]
+        reference = rec.get("client_order_ref") or rec.get("invoice_origin") or rec.get("origin")
+        return {
+            "id": rec["id"],
+            "type": key,
+            "type_label": spec["label"],
+            "name": rec.get("name") or "",
+            "date": date,
+            "reference": reference or "",
+            "amount": rec.get("amount_total"),
+            "currency_id": rec["currency_id"][0] if rec.get("currency_id") else False,
+            "url": link,
+            "pdf_url": pdf,
+        }
+
+    @http.route(["/my/documents", "/my/documents/page/<int:page>"], type="http",
+                auth="user", website=True, methods=["GET"], readonly=True)
+    def b2b_portal_my_documents(self, page=1, filterby="all", date="all", search=None,
+                                search_in="name", **kw):
+        user = request.env.user
+        if not user._b2b_has("documents"):
+            raise Forbidden()
+        partner = self._b2b_documents_partner()
+        if not partner:
+            raise Forbidden()
+        _ = request.env._
+        all_types = self._b2b_document_types()
+        searchbar_filters = {"all": {"label": _("All documents")}}
+        searchbar_filters.update({key: {"label": spec["label"]} for key, spec in all_types.items()})
+        if filterby not in searchbar_filters:
+            filterby = "all"
+        types = all_types if filterby == "all" else {filterby: all_types[filterby]}
+        date_ranges = self._b2b_document_date_ranges()
+        if date not in date_ranges:
+            date = "all"
+        date_from, date_to = date_ranges[date]["range"]
+        search = (search or "").strip()[:100]
+        offset = (max(int(page), 1) - 1) * DOCUMENTS_PER_PAGE
+        rows, total = self._b2b_documents_fetch(
+            types, partner, search, date_from, date_to, offset, DOCUMENTS_PER_PAGE
+        )
+        pager = portal_pager(
+            url="/my/documents",
+            url_args={"filterby": filterby, "date": date, "search": search, "search_in": search_in},
+            total=total,
+            page=page,
+            step=DOCUMENTS_PER_PAGE,
+        )
+        currencies = request.env["res.currency"].browse(
+            {row["currency_id"] for row in rows if row["currency_id"]}
+        )
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "b2b_documents",
+                "default_url": "/my/documents",
+                "documents": rows,
+                "currencies": {currency.id: currency for currency in currencies},
+                "pager": pager,
+                "searchbar_filters": searchbar_filters,
+                "filterby": filterby,
+                "searchbar_inputs": {"name": {"input": "name", "label": _("Number or reference")}},
+                "search_in": "name",
+                "search": search,
+                "date_ranges": date_ranges,
+                "date": date,
+                "document_total": total,
+            }
+        )
+        return request.render("b2b_portal.portal_my_b2b_documents", values)
+
+    # ------------------------------------------------------------
+    # D2 Supplier library
+    # ------------------------------------------------------------
+
+    @http.route(["/my/library", "/my/library/page/<int:page>"], type="http", auth="user",
+                website=True, methods=["GET"], readonly=True)
+    def b2b_portal_my_library(self, page=1, category=None, search=None, **kw):
+        user = request.env.user
+        if not user._b2b_has("documents"):
+            raise Forbidden()
+        Document = request.env["b2b.library.document"]
+        domain = Document._b2b_valid_domain()
+        search = (search or "").strip()[:100]
+        if search:
+            domain += ["|", ("name", "ilike", search), ("description", "ilike", search)]
+        # categories of the documents this person may see (record rule applies)
+        category_counts = Document._read_group(domain, ["category_id"], ["__count"])
+        categories = [(cat, count) for cat, count in category_counts]
+        categories.sort(key=lambda c: (c[0].sequence if c[0] else 9999, c[0].name or ""))
+        current_category = request.env["b2b.library.category"]
+        try:
+            category_id = int(category) if category else 0
+        except ValueError:
+            category_id = 0
+        if category_id:
+            current_category = next(
+                (cat for cat, _count in categories if cat.id == category_id), current_category
+            )
+            domain += [("category_id", "=", current_category.id or -1)]
+        total = Document.search_count(domain)
+        pager = portal_pager(
+            url="/my/library",
+            url_args={"category": category_id or None, "search": search},
+            total=total,
+            page=page,
+            step=LIBRARY_PER_PAGE,
+        )
+        documents = Document.search(
+            domain, limit=LIBRARY_PER_PAGE, offset=pager["offset"],
+            order="category_id, sequence, date_start desc, id desc",
+        )
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "b2b_library",
+                "default_url": "/my/library",
+                "library_groups": [
+                    (cat, list(docs)) for cat, docs in groupby(documents, lambda d: d.category_id)
+                ],
+                "library_categories": categories,
+                "library_total": sum(count for _cat, count in categories),
+                "current_category": current_category,
+                "search": search,
+                "pager": pager,
+                "searchbar_inputs": {"all": {"input": "all", "label": request.env._("Title")}},
+                "search_in": "all",
+            }
+        )
+        return request.render("b2b_portal.portal_my_b2b_library", values)
+
+    @http.route("/my/library/<int:document_id>/download", type="http", auth="user",
+                website=True, methods=["GET"])
+    def b2b_portal_library_download(self, document_id, **kw):
+        """Stream the file after every check: Documents permission, the record rule
+        (visibility for the current company/profile), active and valid today. Not
+        found and forbidden answer the same 404."""
+        user = request.env.user
+        if not user._b2b_has("documents"):
+            raise NotFound()
+        document = request.env["b2b.library.document"].browse(document_id).exists()
+        if not document:
+            raise NotFound()
+        try:
+            document.check_access("read")
+        except AccessError:
+            raise NotFound() from None
+        if not document.active or not document._b2b_is_valid():
+            raise NotFound()
+        document_sudo = document.sudo()
+        if not document_sudo.file:
+            raise NotFound()
+        document_sudo._b2b_count_download()
+        stream = request.env["ir.binary"]._get_stream_from(
+            document_sudo, "file", filename=document_sudo.file_name or document_sudo.name
+        )
+        return stream.get_response(as_attachment=True)
