@@ -687,6 +687,8 @@ class B2bWebsiteSale(WebsiteSale):
         user = _b2b_user()
         if not user:
             raise NotFound()
+        if not user._b2b_has("orders"):
+            raise Forbidden()
         order_sudo = request.cart
         if redirection := self._check_cart_and_addresses(order_sudo):
             return redirection

@@ -135,6 +135,8 @@ class B2bSupportRequest(models.Model):
                 )
         requests = super().create(vals_list)
         for request in requests:
+            # the portal detail page is read-only: give the token now
+            request._portal_ensure_token()
             # the salesperson of the customer follows its requests
             salesperson = request.partner_id.user_id
             partners = salesperson.partner_id | request.requester_id
