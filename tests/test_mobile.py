@@ -47,6 +47,38 @@ PHONE_CHECK = """
 """
 
 
+# Clicks the element (form submit button or export link, defused so that nothing
+# leaves the page) until the b2b_portal.busy_* interactions mark it busy.
+BUSY_CHECK = """
+(() => {
+    const el = document.querySelector(%s);
+    if (!el) {
+        console.error("busy check: element not found");
+        return;
+    }
+    const form = el.tagName === "BUTTON" ? el.closest("form") : null;
+    if (form) {
+        form.setAttribute("action", "javascript:void(0)");
+    } else {
+        el.setAttribute("href", "#");
+    }
+    let tries = 0;
+    const attempt = () => {
+        if (el.classList.contains("o_b2b_is_busy") && el.querySelector(".o_b2b_spinner")
+                && (!form || el.disabled)) {
+            console.log("test successful");
+        } else if (++tries > 50) {
+            console.error("busy check: no spinner / disabled state after clicking");
+        } else {
+            el.click();
+            setTimeout(attempt, 100);
+        }
+    };
+    attempt();
+})();
+"""
+
+
 @tagged("post_install", "-at_install")
 class TestMobilePages(B2bCommon, HttpCase):
     browser_size = "390x844"
@@ -69,3 +101,11 @@ class TestMobilePages(B2bCommon, HttpCase):
 
     def test_phone_statement(self):
         self._check_phone("/my/statement", ".o_b2b_statement_pdf")
+
+    def test_busy_feedback_on_upload_and_export(self):
+        for path, selector in (
+            ("/my/quick_order", ".o_b2b_quick_order_check"),
+            ("/my/statement", ".o_b2b_statement_pdf"),
+        ):
+            with self.subTest(path=path):
+                self.browser_js(path, BUSY_CHECK % json.dumps(selector), login="alpha_b2b")
