@@ -146,7 +146,14 @@ class Browser:
             mobile=mobile,
         )
         self.call("Page.navigate", url=url)
-        time.sleep(2.5)  # let the page and its lazy assets settle
+        # wait for the page and its assets (the first request of a fresh
+        # database builds the asset bundles), then let the interactions settle
+        for _i in range(120):
+            time.sleep(0.25)
+            state = self.call("Runtime.evaluate", expression="document.readyState")
+            if state.get("result", {}).get("value") == "complete":
+                break
+        time.sleep(1.5)
         metrics = self.call("Page.getLayoutMetrics")
         content = metrics.get("cssContentSize") or metrics["contentSize"]
         overflow = content["width"] > width + 1
