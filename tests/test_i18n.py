@@ -23,6 +23,10 @@ def _catalogue(name):
     return polib.pofile(file_path(f"b2b_portal/i18n/{name}"))
 
 
+def _placeholders(text):
+    return sorted(PLACEHOLDER.findall(text))
+
+
 def _key(entry):
     return (entry.msgctxt, entry.msgid)
 
@@ -58,8 +62,8 @@ class TestI18nCatalogues(TransactionCase):
                 missing = [e for e in self.pot if _key(e) in self.pot_keys - by_key.keys()]
                 self.assertFalse(
                     missing,
-                    f"{lang}.po misses {len(missing)} terms of the .pot (run tools/i18n_update.py): "
-                    f"{_short(missing)}",
+                    f"{lang}.po misses {len(missing)} terms of the .pot "
+                    f"(run tools/i18n_update.py): {_short(missing)}",
                 )
                 empty = [by_key[k] for k in self.pot_keys if not by_key[k].msgstr.strip()]
                 self.assertFalse(
@@ -72,8 +76,7 @@ class TestI18nCatalogues(TransactionCase):
                 wrong = [
                     e
                     for e in _catalogue(f"{lang}.po")
-                    if e.msgstr
-                    and sorted(PLACEHOLDER.findall(e.msgid)) != sorted(PLACEHOLDER.findall(e.msgstr))
+                    if e.msgstr and _placeholders(e.msgid) != _placeholders(e.msgstr)
                 ]
                 self.assertFalse(wrong, f"{lang}.po: placeholders differ in {_short(wrong)}")
 
@@ -125,13 +128,26 @@ class TestI18nRendering(B2bFinanceCommon, HttpCase):
         )
 
     def test_statement_pdf_in_turkish(self):
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "b2b_portal.action_report_b2b_statement",
-            self.company_a.ids,
-            data={"date_from": f"{self.year}-01-01", "date_to": f"{self.year}-12-31"},
-        )[0].decode()
-        for label in ("Cari hesap ekstresi", "Açılış bakiyesi", "Vade tarihi", "Borç", "Alacak",
-                      "Dönem toplamları", "Kapanış bakiyesi", "Vadesi gelmemiş", "90 günden fazla"):
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html(
+                "b2b_portal.action_report_b2b_statement",
+                self.company_a.ids,
+                data={"date_from": f"{self.year}-01-01", "date_to": f"{self.year}-12-31"},
+            )[0]
+            .decode()
+        )
+        for label in (
+            "Cari hesap ekstresi",
+            "Açılış bakiyesi",
+            "Vade tarihi",
+            "Borç",
+            "Alacak",
+            "Dönem toplamları",
+            "Kapanış bakiyesi",
+            "Vadesi gelmemiş",
+            "90 günden fazla",
+        ):
             self.assertIn(label, html)
         for english in ("Account statement", "Opening balance", "Due date", "Totals of the period"):
             self.assertNotIn(english, html)
@@ -150,8 +166,15 @@ class TestI18nRendering(B2bFinanceCommon, HttpCase):
         self.assertTrue(res.url.endswith("/tr/my"), res.url)
         page = res.text
         self.assertIn('lang="tr-TR"', page)
-        for label in ("Adına işlem yapılan", "Bakiye", "Vadesi geçmiş", "Açık siparişler",
-                      "Son ödemeler", "Tüm ödemeler", "Aylık siparişleriniz"):
+        for label in (
+            "Adına işlem yapılan",
+            "Bakiye",
+            "Vadesi geçmiş",
+            "Açık siparişler",
+            "Son ödemeler",
+            "Tüm ödemeler",
+            "Aylık siparişleriniz",
+        ):
             self.assertIn(label, page)
         for english in ("Acting for", "Last payments", "Open orders", "Your orders per month"):
             self.assertNotIn(english, page)

@@ -65,7 +65,16 @@ def shrink_png(path):
     """Reduce a screenshot to a 256-colour palette (typically 1/3 of the size)."""
     if shutil.which("pngquant"):
         subprocess.run(
-            ["pngquant", "--force", "--skip-if-larger", "--ext", ".png", "--quality", "60-90", path],
+            [
+                "pngquant",
+                "--force",
+                "--skip-if-larger",
+                "--ext",
+                ".png",
+                "--quality",
+                "60-90",
+                path,
+            ],
             check=False,
         )
     elif Image is not None:
