@@ -63,11 +63,13 @@ shell: ## odoo-bin shell on the demo database (created if needed)
 reset-demo: ## drop the demo database b2b_demo (and its filestore)
 	@'$(REPO)/tools/serve.sh' reset
 
-lint: ## ruff check . (needs ruff in the venv or on PATH)
-	@$(ENV); \
-	if [ -x "$$VENV/bin/ruff" ]; then "$$VENV/bin/ruff" check '$(REPO)'; \
-	elif command -v ruff >/dev/null 2>&1; then ruff check '$(REPO)'; \
-	else echo "lint: NOT RUN - ruff is not installed. Install it with: $$VENV/bin/pip install ruff" >&2; exit 1; fi
+lint: ## pre-commit: ruff, ruff format, pylint-odoo mandatory checks, XML well-formedness
+	@lint_venv='$(CACHE_DIR)'/lint-venv-$$(sha256sum '$(REPO)/requirements-lint.txt' | cut -c1-12); \
+	if [ ! -e "$$lint_venv/.complete" ]; then \
+		rm -rf "$$lint_venv" && python3 -m venv "$$lint_venv" && \
+		"$$lint_venv/bin/pip" install -q -r '$(REPO)/requirements-lint.txt' && touch "$$lint_venv/.complete"; \
+	fi; \
+	cd '$(REPO)' && PATH="$$lint_venv/bin:$$PATH" pre-commit run --all-files --show-diff-on-failure
 
 clean: ## remove the test logs (.logs/) and the ruff cache
 	rm -rf '$(REPO)/.logs' '$(REPO)/.ruff_cache'

@@ -13,7 +13,7 @@ from datetime import date
 from werkzeug.exceptions import Forbidden, NotFound
 
 from odoo import fields, http
-from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 from odoo.http import content_disposition, request
 
@@ -212,13 +212,14 @@ class B2bOrdersPortal(CustomerPortal):
         """The order, if it is the current company's (never by token: a cart is
         always the current company's)."""
         self._b2b_check_orders()
-        order = request.env["sale.order"].browse(order_id)
+        order = request.env["sale.order"].browse(order_id).exists()
         try:
             order.check_access("read")
-            order_sudo = order.sudo()
-            order_sudo.partner_id  # noqa: B018 - raise MissingError now
-        except (AccessError, MissingError):
+        except AccessError:
             return None
+        if not order:
+            return None
+        order_sudo = order.sudo()
         if order_sudo.partner_id.commercial_partner_id != self._b2b_orders_partner():
             return None
         return order_sudo

@@ -439,11 +439,10 @@ class B2bRmaPortal(CustomerPortal):
         if not line_vals and not errors:
             errors.append(_("Enter the quantity to return for at least one line."))
 
-        reason = request.env["b2b.rma.reason"]
-        try:
-            reason = reason.search([("id", "=", int(post.get("reason_id") or 0))])
-        except ValueError:
-            pass
+        reason_id = post.get("reason_id") or ""
+        reason = request.env["b2b.rma.reason"].search(
+            [("id", "=", int(reason_id) if reason_id.isdigit() else 0)]
+        )
         if not reason:
             errors.append(_("Choose the problem with the goods."))
         description = form["description"].strip()

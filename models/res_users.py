@@ -197,7 +197,9 @@ class ResUsers(models.Model):
             vals = {}
             if accesses and not user.b2b_managed:
                 vals["b2b_managed"] = True
-            blocked = bool(accesses) and not any(a.state == "active" for a in accesses)
+            # no active access left (passive or removed): no login at all
+            managed = user.b2b_managed or bool(accesses)
+            blocked = managed and not any(a.state == "active" for a in accesses)
             if blocked != user.b2b_blocked:
                 vals["b2b_blocked"] = blocked
             if vals:

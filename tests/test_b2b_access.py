@@ -219,6 +219,16 @@ class TestB2bAccess(B2bCommon):
         self.assertTrue(self.user_passive.b2b_blocked)
         self.assertTrue(order.exists())
 
+    def test_removing_last_access_blocks_login(self):
+        self.access_a.unlink()
+        self.assertTrue(self.user_a.b2b_managed)
+        self.assertTrue(self.user_a.b2b_blocked)
+        with self.assertRaises(AccessDenied):
+            self.user_a.with_user(self.user_a)._check_credentials(
+                {"login": "alpha_b2b", "password": "alpha_b2b", "type": "password"},
+                {"interactive": True},
+            )
+
     def test_passive_changes_session_token(self):
         sid = "a" * 40
         before = self.user_a._compute_session_token(sid)

@@ -183,6 +183,31 @@ class TestPortalHttp(B2bCommon, HttpCase):
         self.assertEqual(self._get("/my/orders").status_code, 403)
         self.assertRefused(self._get(f"/my/orders/{self.order_a.id}"), self.order_a.name)
 
+    def test_every_revocation_applies_at_next_request(self):
+        """S4: access removed, profile changed, global switch off, passive."""
+        url = f"/my/orders/{self.order_a.id}"
+        revocations = [
+            ("profile changed", lambda: self.profile.write({"perm_orders": False}),
+             lambda: self.profile.write({"perm_orders": True})),
+            ("global switch off",
+             lambda: self.env["res.config.settings"].create({"b2b_perm_orders": False}).execute(),
+             lambda: self.env["res.config.settings"].create({"b2b_perm_orders": True}).execute()),
+            ("permission unticked", lambda: self.access_a.write({"perm_orders": False}),
+             lambda: self.access_a.write({"perm_orders": True})),
+        ]
+        self.authenticate("alpha_b2b", "alpha_b2b")
+        for what, revoke, restore in revocations:
+            with self.subTest(revocation=what):
+                self.assertEqual(self._get(url).status_code, 200, f"before: {what}")
+                revoke()
+                self.assertRefused(self._get(url), self.order_a.name)
+                restore()
+        self.assertEqual(self._get(url).status_code, 200)
+        # the access removed altogether: nothing of A is readable any more
+        self.access_a.unlink()
+        self.assertRefused(self._get(url), self.order_a.name)
+        self.assertRefused(self._get(f"/my/invoices/{self.invoice_a.id}"), self.invoice_a.name)
+
     # ------------------------------------------------------------
     # U8: read-only profile, password change, language
     # ------------------------------------------------------------

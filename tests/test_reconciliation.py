@@ -119,7 +119,7 @@ class TestReconciliation(ReconciliationMixin, B2bFinanceCommon):
         action = self.company_a.action_b2b_issue_reconciliation()
         wizard = (
             self.env["b2b.reconciliation.wizard"]
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"date_from": date(2000, 1, 1), "date_to": date.today()})
         )
         self.assertEqual(wizard.partner_ids, self.company_a)
