@@ -150,7 +150,7 @@ def main():
     )
     print(f"{'page':<18}{'n':>6}{'p50 ms':>9}{'p95 ms':>9}{'p95 ratio':>11}{'errors':>8}")
     failed = False
-    for name, path in pages:
+    for name, _path in pages:
         values = timings[name]
         p50 = _percentile(values, 50) * 1000
         p95 = _percentile(values, 95) * 1000
@@ -161,10 +161,8 @@ def main():
             mark = "  <-- over target" if not errs else f"  <-- {sorted(set(errors[name]))}"
             failed = True
         print(f"{name:<18}{len(values):>6}{p50:>9.0f}{p95:>9.0f}{ratio:>11.2f}{errs:>8}{mark}")
-        del path
-    print(
-        f"mean of all requests: {statistics.mean([v for vs in timings.values() for v in vs]) * 1000:.0f} ms"
-    )
+    every = [v for values in timings.values() for v in values]
+    print(f"mean of all requests: {statistics.mean(every) * 1000:.0f} ms")
     sys.exit(1 if failed else 0)
 
 
