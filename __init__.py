@@ -1,10 +1,6 @@
 # Copyright 2026 b2b_portal contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from . import controllers
-from . import models
-from . import report
-from . import wizard
-
+from . import controllers, models, report, wizard
 
 # Demo customers, people, products and prices have documents (orders, invoices,
 # payments) that cannot be deleted: at uninstall they stay as ordinary data.

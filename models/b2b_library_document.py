@@ -78,7 +78,11 @@ class B2bLibraryDocument(models.Model):
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
         for document in self:
-            if document.date_start and document.date_end and document.date_end < document.date_start:
+            if (
+                document.date_start
+                and document.date_end
+                and document.date_end < document.date_start
+            ):
                 raise ValidationError(self.env._("The validity ends before it starts."))
 
     # ------------------------------------------------------------
@@ -89,8 +93,12 @@ class B2bLibraryDocument(models.Model):
     def _b2b_valid_domain(self):
         today = fields.Date.context_today(self)
         return [
-            "|", ("date_start", "=", False), ("date_start", "<=", today),
-            "|", ("date_end", "=", False), ("date_end", ">=", today),
+            "|",
+            ("date_start", "=", False),
+            ("date_start", "<=", today),
+            "|",
+            ("date_end", "=", False),
+            ("date_end", ">=", today),
         ]
 
     def _b2b_is_valid(self):
@@ -105,8 +113,8 @@ class B2bLibraryDocument(models.Model):
         if self.ids:
             self.env.cr.execute(
                 SQL(
-                    "UPDATE b2b_library_document SET download_count = COALESCE(download_count, 0) + 1 "
-                    "WHERE id = ANY(%s)",
+                    "UPDATE b2b_library_document "
+                    "SET download_count = COALESCE(download_count, 0) + 1 WHERE id = ANY(%s)",
                     self.ids,
                 )
             )

@@ -34,8 +34,9 @@ class B2bSupportRequest(models.Model):
         "Number", required=True, readonly=True, copy=False, default="/", index="trigram"
     )
     subject = fields.Char(required=True, tracking=True)
-    category = fields.Selection(SUPPORT_CATEGORIES, required=True, default="question",
-                                tracking=True)
+    category = fields.Selection(
+        SUPPORT_CATEGORIES, required=True, default="question", tracking=True
+    )
     description = fields.Text()
     state = fields.Selection(
         [
@@ -111,9 +112,7 @@ class B2bSupportRequest(models.Model):
         for request in self.sudo():
             company = request.partner_id.commercial_partner_id
             if request.order_id and request.order_id.partner_id.commercial_partner_id != company:
-                raise ValidationError(
-                    self.env._("The related order belongs to another customer.")
-                )
+                raise ValidationError(self.env._("The related order belongs to another customer."))
             if (
                 request.invoice_id
                 and request.invoice_id.partner_id.commercial_partner_id != company
@@ -189,11 +188,7 @@ class B2bSupportRequest(models.Model):
 
     def _message_post_after_hook(self, message, msg_vals):
         # the customer answered: the request goes back to the staff
-        if (
-            message.message_type == "comment"
-            and self.env.user.share
-            and self.state == "waiting"
-        ):
+        if message.message_type == "comment" and self.env.user.share and self.state == "waiting":
             self.sudo().state = "in_progress"
         return super()._message_post_after_hook(message, msg_vals)
 

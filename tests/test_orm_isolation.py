@@ -80,8 +80,10 @@ class TestOrmIsolation(ReconciliationMixin, RmaCommon, B2bFinanceCommon):
                 with self.assertRaises(AccessError, msg=f"{model}: read of B's record"):
                     rec_b[:1].with_user(self.user_a).read(["display_name"])
                 # the shared login sees B's records only while acting for B
-                shared_b = self.env[model].with_user(self.user_shared).with_context(
-                    b2b_partner_id=self.company_b.id
+                shared_b = (
+                    self.env[model]
+                    .with_user(self.user_shared)
+                    .with_context(b2b_partner_id=self.company_b.id)
                 )
                 self.assertFalse(
                     shared_b.search([("id", "in", rec_a.ids)]), f"{model}: shared login on B"

@@ -37,7 +37,10 @@ class TestReconciliation(ReconciliationMixin, B2bFinanceCommon):
             rec.opening_balance + rec.total_debit - rec.total_credit, rec.closing_balance
         )
         self.assertAlmostEqual(
-            rec.aging_current + rec.aging_1_30 + rec.aging_31_60 + rec.aging_61_90
+            rec.aging_current
+            + rec.aging_1_30
+            + rec.aging_31_60
+            + rec.aging_61_90
             + rec.aging_90_plus,
             rec.closing_balance,
         )
@@ -148,9 +151,7 @@ class TestReconciliationConcurrency(TransactionCase):
             with self.registry.cursor() as cr1, self.registry.cursor() as cr2:
                 env1 = api.Environment(cr1, SUPERUSER_ID, {"tracking_disable": True})
                 env2 = api.Environment(cr2, SUPERUSER_ID, {"tracking_disable": True})
-                env1["b2b.reconciliation"].browse(rec_id)._b2b_answer(
-                    "confirmed", "", env1.user
-                )
+                env1["b2b.reconciliation"].browse(rec_id)._b2b_answer("confirmed", "", env1.user)
                 # the first answer holds the row until it commits
                 with self.assertRaises(UserError):
                     env2["b2b.reconciliation"].browse(rec_id)._b2b_answer(
