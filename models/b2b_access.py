@@ -74,13 +74,12 @@ class B2bAccess(models.Model):
         help="A passive B2B user cannot act for this customer; when no active access "
         "is left the person cannot log in at all. Nothing is deleted.",
     )
-    profile_id = fields.Many2one("b2b.profile", string="Profile", tracking=True, index=True)
+    profile_id = fields.Many2one("b2b.profile", tracking=True, index=True)
     phone = fields.Char()
     function = fields.Char(string="Position")
     notes = fields.Text()
     company_id = fields.Many2one(
         "res.company",
-        string="Company",
         default=lambda self: self.env.company,
         help="Your company, whose portal this access opens.",
     )

@@ -28,7 +28,7 @@ class B2bLibraryDocument(models.Model):
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True, tracking=True)
     category_id = fields.Many2one(
-        "b2b.library.category", string="Category", index=True, ondelete="restrict"
+        "b2b.library.category", index=True, ondelete="restrict"
     )
     description = fields.Text(translate=True)
     file = fields.Binary(
@@ -68,7 +68,7 @@ class B2bLibraryDocument(models.Model):
     )
     download_count = fields.Integer(readonly=True, copy=False, default=0)
     company_id = fields.Many2one(
-        "res.company", string="Company", default=lambda self: self.env.company
+        "res.company", default=lambda self: self.env.company
     )
 
     # ------------------------------------------------------------

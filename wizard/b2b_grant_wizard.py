@@ -16,7 +16,7 @@ class B2bGrantWizard(models.TransientModel):
     # ------------------------------------------------------------
 
     partner_id = fields.Many2one("res.partner", string="Company or contact", required=True)
-    customer_id = fields.Many2one("res.partner", compute="_compute_customer_id", string="Customer")
+    customer_id = fields.Many2one("res.partner", compute="_compute_customer_id")
     name = fields.Char(compute="_compute_from_partner", store=True, readonly=False, precompute=True)
     login = fields.Char(
         "User code / e-mail",
@@ -25,7 +25,7 @@ class B2bGrantWizard(models.TransientModel):
         readonly=False,
         precompute=True,
     )
-    profile_id = fields.Many2one("b2b.profile", string="Profile")
+    profile_id = fields.Many2one("b2b.profile")
     existing_user_id = fields.Many2one(
         "res.users", compute="_compute_existing_user_id", string="Existing login"
     )
