@@ -27,9 +27,7 @@ class B2bLibraryDocument(models.Model):
     name = fields.Char("Title", required=True, translate=True, tracking=True)
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True, tracking=True)
-    category_id = fields.Many2one(
-        "b2b.library.category", index=True, ondelete="restrict"
-    )
+    category_id = fields.Many2one("b2b.library.category", index=True, ondelete="restrict")
     description = fields.Text(translate=True)
     file = fields.Binary(
         attachment=True,
@@ -67,9 +65,7 @@ class B2bLibraryDocument(models.Model):
         domain=[("is_company", "=", True)],
     )
     download_count = fields.Integer(readonly=True, copy=False, default=0)
-    company_id = fields.Many2one(
-        "res.company", default=lambda self: self.env.company
-    )
+    company_id = fields.Many2one("res.company", default=lambda self: self.env.company)
 
     # ------------------------------------------------------------
     # CONSTRAINT

@@ -78,7 +78,6 @@ class B2bRma(models.Model):
     )
     invoice_id = fields.Many2one(
         "account.move",
-        "Invoice",
         required=True,
         index=True,
         tracking=True,

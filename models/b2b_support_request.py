@@ -84,9 +84,7 @@ class B2bSupportRequest(models.Model):
     )
     priority = fields.Selection([("0", "Normal"), ("1", "Urgent")], default="0")
     color = fields.Integer()
-    company_id = fields.Many2one(
-        "res.company", string="Company", default=lambda self: self.env.company, index=True
-    )
+    company_id = fields.Many2one("res.company", default=lambda self: self.env.company, index=True)
     date_closed = fields.Datetime(readonly=True, copy=False)
 
     # ------------------------------------------------------------
