@@ -1,6 +1,10 @@
 # Copyright 2026 b2b_portal contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from . import controllers, models, report, wizard
+from . import controllers
+from . import models
+from . import report
+from . import wizard
+
 
 # Demo customers, people, products and prices have documents (orders, invoices,
 # payments) that cannot be deleted: at uninstall they stay as ordinary data.

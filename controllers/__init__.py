@@ -1,12 +1,10 @@
-from . import (
-    b2b_admin,
-    b2b_approval,
-    documents,
-    finance,
-    main,
-    onboarding,
-    orders,
-    portal,
-    rma,
-    support,
-)
+from . import main
+from . import portal
+from . import rma
+from . import finance
+from . import onboarding
+from . import documents
+from . import support
+from . import orders
+from . import b2b_admin
+from . import b2b_approval

@@ -1,29 +1,27 @@
-from . import (
-    account_move,
-    account_move_line,
-    b2b_access,
-    b2b_admin_demo,
-    b2b_demo,
-    b2b_library_category,
-    b2b_library_document,
-    b2b_permissions,
-    b2b_profile,
-    b2b_quick_order,
-    b2b_reconciliation,
-    b2b_rma,
-    b2b_rma_line,
-    b2b_rma_reason,
-    b2b_statement_builder,
-    b2b_support_request,
-    crm_lead,
-    ir_http,
-    ir_rule,
-    product_product,
-    res_config_settings,
-    res_partner,
-    res_users,
-    sale_order,
-    sale_order_approval,
-    stock_picking,
-    website,
-)
+from . import b2b_permissions
+from . import b2b_profile
+from . import b2b_access
+from . import ir_http
+from . import ir_rule
+from . import res_config_settings
+from . import res_partner
+from . import res_users
+from . import b2b_demo
+from . import b2b_rma_reason
+from . import b2b_rma
+from . import b2b_rma_line
+from . import stock_picking
+from . import account_move
+from . import b2b_statement_builder
+from . import b2b_reconciliation
+from . import account_move_line
+from . import crm_lead
+from . import b2b_library_category
+from . import b2b_library_document
+from . import b2b_support_request
+from . import product_product
+from . import sale_order
+from . import website
+from . import b2b_quick_order
+from . import sale_order_approval
+from . import b2b_admin_demo

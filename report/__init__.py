@@ -1,1 +1,2 @@
-from . import b2b_statement_report, order_statement
+from . import b2b_statement_report
+from . import order_statement

@@ -1,19 +1,17 @@
-from . import (
-    test_access_matrix,
-    test_approval,
-    test_b2b_access,
-    test_b2b_admin,
-    test_documents,
-    test_finance_portal,
-    test_onboarding,
-    test_orders,
-    test_orm_isolation,
-    test_portal_http,
-    test_reconciliation,
-    test_rma,
-    test_rma_portal,
-    test_routes,
-    test_statement,
-    test_support,
-    test_tour,
-)
+from . import test_access_matrix
+from . import test_b2b_access
+from . import test_orm_isolation
+from . import test_portal_http
+from . import test_routes
+from . import test_tour
+from . import test_rma
+from . import test_rma_portal
+from . import test_statement
+from . import test_finance_portal
+from . import test_reconciliation
+from . import test_onboarding
+from . import test_documents
+from . import test_support
+from . import test_orders
+from . import test_b2b_admin
+from . import test_approval
