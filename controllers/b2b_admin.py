@@ -7,7 +7,8 @@ from odoo.exceptions import UserError
 from odoo.http import request
 from odoo.tools import email_normalize
 
-from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
+from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from ..models.b2b_permissions import PERMISSION_NAMES, PERMISSIONS
 
@@ -83,9 +84,9 @@ class B2bAdminPortal(CustomerPortal):
             user = request.env.user
             access = user._b2b_access_for() if user.b2b_managed else None
             values["b2b_user_count"] = (
-                request.env["b2b.access"].sudo().search_count(
-                    [("partner_id", "=", access.partner_id.id)]
-                )
+                request.env["b2b.access"]
+                .sudo()
+                .search_count([("partner_id", "=", access.partner_id.id)])
                 if access and "administer" in access._b2b_effective_permissions()
                 else 0
             )
@@ -207,7 +208,11 @@ class B2bAdminPortal(CustomerPortal):
         return values
 
     @http.route(
-        "/my/b2b/users/invite", type="http", auth="user", website=True, methods=["GET"],
+        "/my/b2b/users/invite",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET"],
         readonly=True,
     )
     def b2b_user_invite_form(self, **kw):
@@ -234,10 +239,7 @@ class B2bAdminPortal(CustomerPortal):
                 # other companies; refused when it is not an active B2B login
                 if not existing._is_portal() or not existing.active or not existing.b2b_managed:
                     raise UserError(
-                        _(
-                            "This login cannot be invited here. Please ask your supplier "
-                            "to add it."
-                        )
+                        _("This login cannot be invited here. Please ask your supplier to add it.")
                     )
                 if existing.with_context(active_test=False).b2b_access_ids.filtered(
                     lambda a: a.partner_id == admin_sudo.partner_id
@@ -263,8 +265,11 @@ class B2bAdminPortal(CustomerPortal):
             return request.render("b2b_portal.portal_my_b2b_user", values)
         self._b2b_admin_log(
             target_sudo,
-            _("Invited in the portal by %(name)s (%(perms)s).",
-              name=request.env.user.name, perms=target_sudo.effective_permissions),
+            _(
+                "Invited in the portal by %(name)s (%(perms)s).",
+                name=request.env.user.name,
+                perms=target_sudo.effective_permissions,
+            ),
         )
         message = "invited" if not existing else "attached"
         try:
@@ -274,8 +279,12 @@ class B2bAdminPortal(CustomerPortal):
         return request.redirect(f"/my/b2b/users?message={message}")
 
     @http.route(
-        "/my/b2b/users/<int:access_id>", type="http", auth="user", website=True,
-        methods=["GET"], readonly=True,
+        "/my/b2b/users/<int:access_id>",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET"],
+        readonly=True,
     )
     def b2b_user_form(self, access_id, **kw):
         admin_sudo = self._b2b_admin_access()
@@ -285,7 +294,10 @@ class B2bAdminPortal(CustomerPortal):
         )
 
     @http.route(
-        "/my/b2b/users/<int:access_id>", type="http", auth="user", website=True,
+        "/my/b2b/users/<int:access_id>",
+        type="http",
+        auth="user",
+        website=True,
         methods=["POST"],
     )
     def b2b_user_save(self, access_id, **post):
@@ -315,7 +327,10 @@ class B2bAdminPortal(CustomerPortal):
         return request.redirect("/my/b2b/users?message=saved")
 
     @http.route(
-        "/my/b2b/users/<int:access_id>/state", type="http", auth="user", website=True,
+        "/my/b2b/users/<int:access_id>/state",
+        type="http",
+        auth="user",
+        website=True,
         methods=["POST"],
     )
     def b2b_user_state(self, access_id, state=None, **post):
@@ -335,7 +350,10 @@ class B2bAdminPortal(CustomerPortal):
         return request.redirect(f"/my/b2b/users?message={state}")
 
     @http.route(
-        "/my/b2b/users/<int:access_id>/credentials", type="http", auth="user", website=True,
+        "/my/b2b/users/<int:access_id>/credentials",
+        type="http",
+        auth="user",
+        website=True,
         methods=["POST"],
     )
     def b2b_user_credentials(self, access_id, **post):

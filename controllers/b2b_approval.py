@@ -6,7 +6,8 @@ from odoo import http
 from odoo.exceptions import UserError
 from odoo.http import request
 
-from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
+from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 
 class B2bApprovalPortal(CustomerPortal):
@@ -102,8 +103,12 @@ class B2bApprovalPortal(CustomerPortal):
         return request.render("b2b_portal.portal_my_b2b_approvals", values)
 
     @http.route(
-        "/my/b2b/approvals/<int:order_id>", type="http", auth="user", website=True,
-        methods=["GET"], readonly=True,
+        "/my/b2b/approvals/<int:order_id>",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET"],
+        readonly=True,
     )
     def b2b_approval(self, order_id, error=None, **kw):
         access_sudo = self._b2b_approver_access()

@@ -180,11 +180,25 @@ class B2bDocumentsPortal(CustomerPortal):
                 (name, "ilike", search) for name in spec["search"]
             ]
         if date_from:
-            domain.append((spec["date"], ">=", date_from if field_type == "date"
-                           else datetime.datetime.combine(date_from, datetime.time.min)))
+            domain.append(
+                (
+                    spec["date"],
+                    ">=",
+                    date_from
+                    if field_type == "date"
+                    else datetime.datetime.combine(date_from, datetime.time.min),
+                )
+            )
         if date_to:
-            domain.append((spec["date"], "<=", date_to if field_type == "date"
-                           else datetime.datetime.combine(date_to, datetime.time.max)))
+            domain.append(
+                (
+                    spec["date"],
+                    "<=",
+                    date_to
+                    if field_type == "date"
+                    else datetime.datetime.combine(date_to, datetime.time.max),
+                )
+            )
         return domain
 
     def _b2b_documents_fetch(self, types, partner, search, date_from, date_to, offset, limit):
@@ -193,9 +207,7 @@ class B2bDocumentsPortal(CustomerPortal):
         rows, total = [], 0
         user = request.env.user
         # the company and its contacts/addresses, expanded once for every type
-        partner_ids = request.env["res.partner"].sudo()._search(
-            [("id", "child_of", partner.id)]
-        )
+        partner_ids = request.env["res.partner"].sudo()._search([("id", "child_of", partner.id)])
         for key, spec in types.items():
             Model = request.env[spec["model"]]
             if not Model.has_access("read"):
@@ -208,7 +220,8 @@ class B2bDocumentsPortal(CustomerPortal):
             date_field = spec["date"]
             records = Model.search_read(
                 domain,
-                ["name", date_field] + [f for f in spec["fields"] if f in Model._fields]
+                ["name", date_field]
+                + [f for f in spec["fields"] if f in Model._fields]
                 + (["state"] if "state" in Model._fields else []),
                 order=f"{date_field} desc, id desc",
                 limit=offset + limit,
@@ -243,10 +256,17 @@ class B2bDocumentsPortal(CustomerPortal):
             "pdf_url": pdf,
         }
 
-    @http.route(["/my/documents", "/my/documents/page/<int:page>"], type="http",
-                auth="user", website=True, methods=["GET"], readonly=True)
-    def b2b_portal_my_documents(self, page=1, filterby="all", date="all", search=None,
-                                search_in="name", **kw):
+    @http.route(
+        ["/my/documents", "/my/documents/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET"],
+        readonly=True,
+    )
+    def b2b_portal_my_documents(
+        self, page=1, filterby="all", date="all", search=None, search_in="name", **kw
+    ):
         user = request.env.user
         if not user._b2b_has("documents"):
             raise Forbidden()
@@ -303,8 +323,14 @@ class B2bDocumentsPortal(CustomerPortal):
     # D2 Supplier library
     # ------------------------------------------------------------
 
-    @http.route(["/my/library", "/my/library/page/<int:page>"], type="http", auth="user",
-                website=True, methods=["GET"], readonly=True)
+    @http.route(
+        ["/my/library", "/my/library/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET"],
+        readonly=True,
+    )
     def b2b_portal_my_library(self, page=1, category=None, search=None, **kw):
         user = request.env.user
         if not user._b2b_has("documents"):
@@ -337,7 +363,9 @@ class B2bDocumentsPortal(CustomerPortal):
             step=LIBRARY_PER_PAGE,
         )
         documents = Document.search(
-            domain, limit=LIBRARY_PER_PAGE, offset=pager["offset"],
+            domain,
+            limit=LIBRARY_PER_PAGE,
+            offset=pager["offset"],
             order="category_id, sequence, date_start desc, id desc",
         )
         values = self._prepare_portal_layout_values()
@@ -359,8 +387,13 @@ class B2bDocumentsPortal(CustomerPortal):
         )
         return request.render("b2b_portal.portal_my_b2b_library", values)
 
-    @http.route("/my/library/<int:document_id>/download", type="http", auth="user",
-                website=True, methods=["GET"])
+    @http.route(
+        "/my/library/<int:document_id>/download",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET"],
+    )
     def b2b_portal_library_download(self, document_id, **kw):
         """Stream the file after every check: Documents permission, the record rule
         (visibility for the current company/profile), active and valid today. Not

@@ -44,9 +44,7 @@ class B2bFinancePortal(CustomerPortal):
         except (ValueError, TypeError):
             parsed = None
         if not parsed or parsed.year < 1900:
-            errors.append(
-                request.env._("%(label)s is not a valid date (YYYY-MM-DD).", label=label)
-            )
+            errors.append(request.env._("%(label)s is not a valid date (YYYY-MM-DD).", label=label))
             return default
         return parsed
 
@@ -216,8 +214,10 @@ class B2bFinancePortal(CustomerPortal):
         by_order = Builder._b2b_balance_by_order(partner, company)
         # the orders come from a query fixed to the current company, run after the
         # statements permission check; their names are shown even without Orders
-        orders_sudo = env["sale.order"].sudo().search(
-            [("id", "in", list(by_order))], order="date_order desc, id desc"
+        orders_sudo = (
+            env["sale.order"]
+            .sudo()
+            .search([("id", "in", list(by_order))], order="date_order desc, id desc")
         )
         # items not matched yet that lower the balance: advance payments, credit notes
         AML = env["account.move.line"].sudo()
@@ -397,9 +397,7 @@ class B2bFinancePortal(CustomerPortal):
     def b2b_portal_statement_xlsx(self, date_from=None, date_to=None, **kw):
         partner = self._b2b_finance_partner("statements")
         d_from, d_to, _errors = self._b2b_statement_period(date_from, date_to)
-        content = request.env["b2b.statement.builder"]._b2b_statement_xlsx(
-            partner, d_from, d_to
-        )
+        content = request.env["b2b.statement.builder"]._b2b_statement_xlsx(partner, d_from, d_to)
         filename = request.env._(
             "Statement %(code)s %(date_from)s %(date_to)s",
             code=partner.b2b_code or partner.name,
@@ -435,15 +433,11 @@ class B2bFinancePortal(CustomerPortal):
             url="/my/reconciliations", total=total, page=page, step=self._items_per_page
         )
         recs = (
-            Rec.search(domain, limit=self._items_per_page, offset=pager["offset"])
-            if total
-            else Rec
+            Rec.search(domain, limit=self._items_per_page, offset=pager["offset"]) if total else Rec
         )
         request.session["my_b2b_reconciliations_history"] = recs.ids[:100]
         values = self._prepare_portal_layout_values()
-        values.update(
-            {"page_name": "b2b_reconciliation", "reconciliations": recs, "pager": pager}
-        )
+        values.update({"page_name": "b2b_reconciliation", "reconciliations": recs, "pager": pager})
         return request.render("b2b_portal.portal_my_b2b_reconciliations", values)
 
     @http.route(

@@ -22,8 +22,7 @@ APPLY_FIELDS = (
     "phone",
     "message",
 )
-APPLY_REQUIRED = ("company_name", "street", "city", "zip", "country_id", "contact_name",
-                  "email")
+APPLY_REQUIRED = ("company_name", "street", "city", "zip", "country_id", "contact_name", "email")
 # Hidden input that people never see nor fill; spam bots do.
 HONEYPOT_FIELD = "website_url"
 FIELD_MAX_LENGTH = 256
@@ -33,8 +32,15 @@ MESSAGE_MAX_LENGTH = 5000
 class B2bApply(http.Controller):
     """A1: the public page where a prospect company applies for a B2B account."""
 
-    @http.route("/b2b/apply", type="http", auth="public", website=True, methods=["GET"],
-                sitemap=True, readonly=True)
+    @http.route(
+        "/b2b/apply",
+        type="http",
+        auth="public",
+        website=True,
+        methods=["GET"],
+        sitemap=True,
+        readonly=True,
+    )
     def b2b_apply(self, **kw):
         return self._b2b_apply_render({}, {})
 
@@ -48,8 +54,9 @@ class B2bApply(http.Controller):
         }
         if post.get(HONEYPOT_FIELD):
             # a bot: answer like a success, file nothing
-            _logger.info("B2B application honeypot filled from %s: ignored",
-                         request.httprequest.remote_addr)
+            _logger.info(
+                "B2B application honeypot filled from %s: ignored", request.httprequest.remote_addr
+            )
             return request.redirect("/b2b/apply/thanks")
         errors, country = self._b2b_apply_validate(values)
         if errors:
@@ -71,8 +78,15 @@ class B2bApply(http.Controller):
         template.send_mail(lead.id)
         return request.redirect("/b2b/apply/thanks")
 
-    @http.route("/b2b/apply/thanks", type="http", auth="public", website=True,
-                methods=["GET"], sitemap=False, readonly=True)
+    @http.route(
+        "/b2b/apply/thanks",
+        type="http",
+        auth="public",
+        website=True,
+        methods=["GET"],
+        sitemap=False,
+        readonly=True,
+    )
     def b2b_apply_thanks(self, **kw):
         return request.render("b2b_portal.b2b_apply_thanks", {})
 
@@ -125,8 +139,9 @@ class B2bApply(http.Controller):
             try:
                 Partner._run_vat_checks(country, vat, partner_name=vat, validation="error")
             except ValidationError:
-                return _("This VAT number does not look valid for %(country)s.",
-                         country=country.name)
+                return _(
+                    "This VAT number does not look valid for %(country)s.", country=country.name
+                )
             return False
         try:
             from stdnum.util import get_cc_module
@@ -150,8 +165,10 @@ class B2bApply(http.Controller):
             ):
                 return False
         if checked:
-            return _("This VAT number does not look valid for %(country)s.",
-                     country=country.name or prefix)
+            return _(
+                "This VAT number does not look valid for %(country)s.",
+                country=country.name or prefix,
+            )
         return False
 
     def _b2b_apply_create_lead(self, values, country, ip):

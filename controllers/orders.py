@@ -13,7 +13,7 @@ from datetime import date
 from werkzeug.exceptions import Forbidden, NotFound
 
 from odoo import fields, http
-from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 from odoo.http import content_disposition, request
 
@@ -101,7 +101,10 @@ class B2bOrdersPortal(CustomerPortal):
                 "label": _("To be invoiced"),
                 "domain": [("invoice_status", "=", "to invoice")],
             },
-            "invoiced": {"label": _("Fully invoiced"), "domain": [("invoice_status", "=", "invoiced")]},
+            "invoiced": {
+                "label": _("Fully invoiced"),
+                "domain": [("invoice_status", "=", "invoiced")],
+            },
         }
 
     def _b2b_order_searchbar_inputs(self):
@@ -163,7 +166,8 @@ class B2bOrdersPortal(CustomerPortal):
         search = (search or "").strip()[:100]
         # read by _prepare_orders_domain (this request only)
         request.b2b_orders_extra_domain = list(
-            Domain(filters[filterby]["domain"]) & Domain(self._b2b_order_search_domain(search_in, search))
+            Domain(filters[filterby]["domain"])
+            & Domain(self._b2b_order_search_domain(search_in, search))
         )
         values = super()._prepare_sale_portal_rendering_values(
             page=page,
@@ -212,13 +216,14 @@ class B2bOrdersPortal(CustomerPortal):
         """The order, if it is the current company's (never by token: a cart is
         always the current company's)."""
         self._b2b_check_orders()
-        order = request.env["sale.order"].browse(order_id)
+        order = request.env["sale.order"].browse(order_id).exists()
         try:
             order.check_access("read")
-            order_sudo = order.sudo()
-            order_sudo.partner_id  # noqa: B018 - raise MissingError now
-        except (AccessError, MissingError):
+        except AccessError:
             return None
+        if not order:
+            return None
+        order_sudo = order.sudo()
         if order_sudo.partner_id.commercial_partner_id != self._b2b_orders_partner():
             return None
         return order_sudo
@@ -228,11 +233,13 @@ class B2bOrdersPortal(CustomerPortal):
         the lines that can be ordered again. Set-based: a fixed number of queries."""
         _ = request.env._
         lines = order_sudo.order_line.filtered(
-            lambda sol: not sol.display_type
-            and not sol.is_downpayment
-            and not sol.is_delivery
-            and not sol.combo_item_id
-            and not sol.linked_line_id
+            lambda sol: (
+                not sol.display_type
+                and not sol.is_downpayment
+                and not sol.is_delivery
+                and not sol.combo_item_id
+                and not sol.linked_line_id
+            )
         )
         products = lines.product_id.with_context(active_test=False)
         website = request.website
@@ -285,7 +292,11 @@ class B2bOrdersPortal(CustomerPortal):
         return request.render("b2b_portal.portal_b2b_reorder", values)
 
     @http.route(
-        "/my/orders/<int:order_id>/reorder", type="http", auth="user", website=True, methods=["POST"]
+        "/my/orders/<int:order_id>/reorder",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
     )
     def b2b_reorder_submit(self, order_id, **post):
         order_sudo = self._b2b_reorder_order(order_id)
@@ -294,7 +305,9 @@ class B2bOrdersPortal(CustomerPortal):
         _ = request.env._
         form = request.httprequest.form
         chosen = {int(v) for v in form.getlist("line_ids") if v.isdigit()}
-        available = {line.id: line for line, reason in self._b2b_reorder_lines(order_sudo) if not reason}
+        available = {
+            line.id: line for line, reason in self._b2b_reorder_lines(order_sudo) if not reason
+        }
         QuickOrder = request.env["b2b.quick.order"]
         errors, to_add, posted = {}, [], {}
         for line_id in chosen:
@@ -331,8 +344,9 @@ class B2bOrdersPortal(CustomerPortal):
     # O4: quick order (validate -> preview -> confirm)
     # ------------------------------------------------------------
 
-    @http.route("/my/quick_order", type="http", auth="user", website=True, methods=["GET"],
-                readonly=True)
+    @http.route(
+        "/my/quick_order", type="http", auth="user", website=True, methods=["GET"], readonly=True
+    )
     def b2b_quick_order(self, **kw):
         self._b2b_check_orders()
         return self._b2b_render_quick_order({})
@@ -364,7 +378,9 @@ class B2bOrdersPortal(CustomerPortal):
             qty = qtys[index] if index < len(qtys) else ""
             if sku.strip() or qty.strip():
                 rows.append((f"R{index + 1}", sku.strip(), qty.strip()))
-        rows += [(f"P{n}", sku, qty) for n, sku, qty in QuickOrder._b2b_parse_text(post.get("text"))]
+        rows += [
+            (f"P{n}", sku, qty) for n, sku, qty in QuickOrder._b2b_parse_text(post.get("text"))
+        ]
         upload = request.httprequest.files.get("file")
         if upload and upload.filename:
             data = upload.read(MAX_FILE_SIZE + 1)
@@ -377,7 +393,7 @@ class B2bOrdersPortal(CustomerPortal):
         """Step 1: validate everything, change nothing, show the preview."""
         self._b2b_check_orders()
         _ = request.env._
-        text = (post.get("text") or "")[: MAX_FILE_SIZE]
+        text = (post.get("text") or "")[:MAX_FILE_SIZE]
         rows, file_error = self._b2b_quick_order_rows(post)
         if file_error:
             return self._b2b_render_quick_order({"text": text, "form_error": file_error})
@@ -405,8 +421,7 @@ class B2bOrdersPortal(CustomerPortal):
     def _b2b_rows_as_text(rows):
         return "\n".join(f"{sku}\t{qty}" for _n, sku, qty in rows)
 
-    @http.route("/my/quick_order/confirm", type="http", auth="user", website=True,
-                methods=["POST"])
+    @http.route("/my/quick_order/confirm", type="http", auth="user", website=True, methods=["POST"])
     def b2b_quick_order_confirm(self, confirm_text="", **post):
         """Step 2: the person confirmed the valid lines: check them again (never
         trust the posted form) and put them in the cart in one batch."""
@@ -419,7 +434,8 @@ class B2bOrdersPortal(CustomerPortal):
             return self._b2b_render_quick_order(
                 {
                     "text": confirm_text,
-                    "form_error": error or _("Some lines are not valid any more; please check them again."),
+                    "form_error": error
+                    or _("Some lines are not valid any more; please check them again."),
                 }
             )
         try:
@@ -453,8 +469,14 @@ class B2bOrdersPortal(CustomerPortal):
         report = request.env["report.b2b_portal.report_order_statement"]
         return partner, filters, report._b2b_statement(partner, filters)
 
-    @http.route("/my/order_statement", type="http", auth="user", website=True, methods=["GET"],
-                readonly=True)
+    @http.route(
+        "/my/order_statement",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET"],
+        readonly=True,
+    )
     def b2b_order_statement(self, **kw):
         partner, filters, statement = self._b2b_statement(kw)
         values = self._prepare_portal_layout_values()
@@ -469,8 +491,14 @@ class B2bOrdersPortal(CustomerPortal):
         )
         return request.render("b2b_portal.portal_b2b_order_statement", values)
 
-    @http.route("/my/order_statement/pdf", type="http", auth="user", website=True,
-                methods=["GET"], readonly=True)
+    @http.route(
+        "/my/order_statement/pdf",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET"],
+        readonly=True,
+    )
     def b2b_order_statement_pdf(self, **kw):
         partner, filters, statement = self._b2b_statement(kw)
         data = {
@@ -481,7 +509,9 @@ class B2bOrdersPortal(CustomerPortal):
         pdf = (
             request.env["ir.actions.report"]
             .sudo()
-            ._render_qweb_pdf("b2b_portal.action_report_order_statement", [partner.id], data=data)[0]
+            ._render_qweb_pdf("b2b_portal.action_report_order_statement", [partner.id], data=data)[
+                0
+            ]
         )
         filename = f"order-statement-{date.today().isoformat()}.pdf"
         return request.make_response(
@@ -493,8 +523,14 @@ class B2bOrdersPortal(CustomerPortal):
             ],
         )
 
-    @http.route("/my/order_statement/xlsx", type="http", auth="user", website=True,
-                methods=["GET"], readonly=True)
+    @http.route(
+        "/my/order_statement/xlsx",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET"],
+        readonly=True,
+    )
     def b2b_order_statement_xlsx(self, **kw):
         import xlsxwriter  # noqa: PLC0415 - in Odoo's requirements
 
@@ -509,10 +545,21 @@ class B2bOrdersPortal(CustomerPortal):
         sheet.write(0, 0, _("Order statement"), bold)
         sheet.write(0, 2, partner.display_name)
         headers = [
-            _("Order"), _("Date"), _("Your reference"), _("SKU"), _("Description"), _("Unit"),
-            _("Ordered"), _("Delivered"), _("Pending"), _("Invoiced"),
-            _("Ordered amount"), _("Delivered amount"), _("Pending amount"),
-            _("Invoiced amount"), _("Currency"),
+            _("Order"),
+            _("Date"),
+            _("Your reference"),
+            _("SKU"),
+            _("Description"),
+            _("Unit"),
+            _("Ordered"),
+            _("Delivered"),
+            _("Pending"),
+            _("Invoiced"),
+            _("Ordered amount"),
+            _("Delivered amount"),
+            _("Pending amount"),
+            _("Invoiced amount"),
+            _("Currency"),
         ]
         for col, title in enumerate(headers):
             sheet.write(2, col, title, bold)
@@ -562,7 +609,10 @@ class B2bOrdersPortal(CustomerPortal):
         _ = request.env._
         return {
             "all": {"label": _("All"), "domain": [("state", "!=", "cancel")]},
-            "open": {"label": _("On the way"), "domain": [("state", "in", ("confirmed", "waiting", "assigned"))]},
+            "open": {
+                "label": _("On the way"),
+                "domain": [("state", "in", ("confirmed", "waiting", "assigned"))],
+            },
             "done": {"label": _("Delivered"), "domain": [("state", "=", "done")]},
         }
 
@@ -574,8 +624,14 @@ class B2bOrdersPortal(CustomerPortal):
             "state": {"label": _("Status"), "order": "state, id desc"},
         }
 
-    @http.route(["/my/deliveries", "/my/deliveries/page/<int:page>"], type="http", auth="user",
-                website=True, methods=["GET"], readonly=True)
+    @http.route(
+        ["/my/deliveries", "/my/deliveries/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET"],
+        readonly=True,
+    )
     def b2b_deliveries(self, page=1, sortby=None, filterby=None, search=None, **kw):
         self._b2b_check_orders()
         Picking = request.env["stock.picking"]
@@ -587,7 +643,9 @@ class B2bOrdersPortal(CustomerPortal):
         domain = Domain(self._b2b_deliveries_domain()) & Domain(filters[filterby]["domain"])
         if search:
             domain &= Domain("name", "ilike", search) | Domain("origin", "ilike", search)
-        url_args = {k: v for k, v in {"sortby": sortby, "filterby": filterby, "search": search}.items() if v}
+        url_args = {
+            k: v for k, v in {"sortby": sortby, "filterby": filterby, "search": search}.items() if v
+        }
         pager = portal_pager(
             url="/my/deliveries",
             total=Picking.search_count(domain),
@@ -596,7 +654,10 @@ class B2bOrdersPortal(CustomerPortal):
             url_args=url_args,
         )
         pickings = Picking.search(
-            domain, order=sortings[sortby]["order"], limit=self._items_per_page, offset=pager["offset"]
+            domain,
+            order=sortings[sortby]["order"],
+            limit=self._items_per_page,
+            offset=pager["offset"],
         )
         values = self._prepare_portal_layout_values()
         values.update(
@@ -610,7 +671,9 @@ class B2bOrdersPortal(CustomerPortal):
                 "sortby": sortby,
                 "searchbar_filters": filters,
                 "filterby": filterby,
-                "searchbar_inputs": {"all": {"input": "all", "label": request.env._("Search in references")}},
+                "searchbar_inputs": {
+                    "all": {"input": "all", "label": request.env._("Search in references")}
+                },
                 "search_in": "all",
                 "search": search,
             }
@@ -644,9 +707,7 @@ class B2bWebsiteSale(WebsiteSale):
 
     def _b2b_addresses_editable(self):
         user = _b2b_user()
-        return not user or (
-            user._b2b_has("profile") and not user._b2b_profile().readonly_profile
-        )
+        return not user or (user._b2b_has("profile") and not user._b2b_profile().readonly_profile)
 
     @http.route()
     def shop_address(self, *args, **kwargs):
@@ -679,8 +740,14 @@ class B2bWebsiteSale(WebsiteSale):
             )
         return values
 
-    @http.route("/shop/b2b/place_order", type="http", auth="user", website=True,
-                methods=["POST"], sitemap=False)
+    @http.route(
+        "/shop/b2b/place_order",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+        sitemap=False,
+    )
     def b2b_place_order(self, client_order_ref="", **post):
         """Order on account: confirm the cart of the current company (or keep it as
         a quotation waiting for credit approval), with the customer's PO reference."""

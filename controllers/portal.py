@@ -57,8 +57,9 @@ class B2bCustomerPortal(CustomerPortal):
     # Company chooser (after login and from the header switcher)
     # ------------------------------------------------------------
 
-    @http.route("/my/b2b/company", type="http", auth="user", website=True, methods=["GET"],
-                readonly=True)
+    @http.route(
+        "/my/b2b/company", type="http", auth="user", website=True, methods=["GET"], readonly=True
+    )
     def b2b_company_chooser(self, redirect=None, **kw):
         user = request.env.user
         partners = user._b2b_allowed_partners()

@@ -203,7 +203,9 @@ class B2bRmaPortal(CustomerPortal):
             step=self._items_per_page,
         )
         refunds_sudo = Move.search(
-            domain, order="invoice_date desc, id desc", limit=self._items_per_page,
+            domain,
+            order="invoice_date desc, id desc",
+            limit=self._items_per_page,
             offset=pager["offset"],
         )
         values = self._b2b_rma_list_values(partner, "b2b_rma_credit_notes")
@@ -217,9 +219,7 @@ class B2bRmaPortal(CustomerPortal):
     def _b2b_rma_get(self, rma_id, access_token=None):
         return self._document_check_access("b2b.rma", rma_id, access_token=access_token)
 
-    @http.route(
-        ["/my/rma/<int:rma_id>"], type="http", auth="public", website=True, readonly=True
-    )
+    @http.route(["/my/rma/<int:rma_id>"], type="http", auth="public", website=True, readonly=True)
     def portal_my_rma(
         self, rma_id, access_token=None, report_type=None, download=False, message=None, **kw
     ):
@@ -286,9 +286,11 @@ class B2bRmaPortal(CustomerPortal):
             return request.redirect("/my")
         # like sale_stock's /my/picking/pdf: the report needs product and stock data
         # the customer cannot read
-        pdf = request.env["ir.actions.report"].sudo()._render_qweb_pdf(
-            "stock.action_report_delivery", picking_sudo.ids
-        )[0]
+        pdf = (
+            request.env["ir.actions.report"]
+            .sudo()
+            ._render_qweb_pdf("stock.action_report_delivery", picking_sudo.ids)[0]
+        )
         filename = re.sub(r"\W+", "_", picking_sudo.name) + ".pdf"
         disposition = "attachment" if kw.get("download") else "inline"
         return request.make_response(
@@ -363,8 +365,9 @@ class B2bRmaPortal(CustomerPortal):
             .search(self._b2b_rma_invoice_domain(partner) + [("id", "=", invoice_id)], limit=1)
         )
 
-    @http.route("/my/rma/new", type="http", auth="user", website=True, methods=["GET"],
-                readonly=True)
+    @http.route(
+        "/my/rma/new", type="http", auth="user", website=True, methods=["GET"], readonly=True
+    )
     def portal_rma_new(self, invoice_id=None, **kw):
         partner = self._b2b_rma_check()
         invoice_sudo = self._b2b_rma_find_invoice(partner, invoice_id) if invoice_id else None
@@ -410,8 +413,12 @@ class B2bRmaPortal(CustomerPortal):
                 continue
             inv_line = next((l for l in returnable if l.id == int(match.group(1))), None)
             if inv_line is None:
-                errors.append(_("One of the lines is not part of invoice %(invoice)s.",
-                                invoice=invoice_sudo.name))
+                errors.append(
+                    _(
+                        "One of the lines is not part of invoice %(invoice)s.",
+                        invoice=invoice_sudo.name,
+                    )
+                )
                 continue
             label = inv_line.product_id.display_name or inv_line.name
             try:
@@ -439,11 +446,10 @@ class B2bRmaPortal(CustomerPortal):
         if not line_vals and not errors:
             errors.append(_("Enter the quantity to return for at least one line."))
 
-        reason = request.env["b2b.rma.reason"]
-        try:
-            reason = reason.search([("id", "=", int(post.get("reason_id") or 0))])
-        except ValueError:
-            pass
+        reason_id = post.get("reason_id") or ""
+        reason = request.env["b2b.rma.reason"].search(
+            [("id", "=", int(reason_id) if reason_id.isdigit() else 0)]
+        )
         if not reason:
             errors.append(_("Choose the problem with the goods."))
         description = form["description"].strip()
@@ -460,31 +466,39 @@ class B2bRmaPortal(CustomerPortal):
             with request.env.cr.savepoint():
                 # every value is checked above against the current company and the
                 # Returns permission; the customer cannot create returns by the ORM
-                rma_sudo = request.env["b2b.rma"].sudo().create(
-                    {
-                        "partner_id": partner.id,
-                        "company_id": invoice_sudo.company_id.id,
-                        "invoice_id": invoice_sudo.id,
-                        "requester_user_id": user.id,
-                        "requester_partner_id": user.partner_id.id,
-                        "user_id": partner.user_id.filtered(lambda u: not u.share).id,
-                        "reason_id": reason.id,
-                        "description": description,
-                        "line_ids": [Command.create(vals) for vals in line_vals],
-                    }
+                rma_sudo = (
+                    request.env["b2b.rma"]
+                    .sudo()
+                    .create(
+                        {
+                            "partner_id": partner.id,
+                            "company_id": invoice_sudo.company_id.id,
+                            "invoice_id": invoice_sudo.id,
+                            "requester_user_id": user.id,
+                            "requester_partner_id": user.partner_id.id,
+                            "user_id": partner.user_id.filtered(lambda u: not u.share).id,
+                            "reason_id": reason.id,
+                            "description": description,
+                            "line_ids": [Command.create(vals) for vals in line_vals],
+                        }
+                    )
                 )
                 if photos:
-                    rma_sudo.photo_ids = request.env["ir.attachment"].sudo().create(
-                        [
-                            {
-                                "name": name,
-                                "raw": data,
-                                "mimetype": mimetype,
-                                "res_model": "b2b.rma",
-                                "res_id": rma_sudo.id,
-                            }
-                            for name, data, mimetype in photos
-                        ]
+                    rma_sudo.photo_ids = (
+                        request.env["ir.attachment"]
+                        .sudo()
+                        .create(
+                            [
+                                {
+                                    "name": name,
+                                    "raw": data,
+                                    "mimetype": mimetype,
+                                    "res_model": "b2b.rma",
+                                    "res_id": rma_sudo.id,
+                                }
+                                for name, data, mimetype in photos
+                            ]
+                        )
                     )
                 rma_sudo.action_submit()
         except (ValidationError, UserError) as error:
@@ -518,9 +532,7 @@ class B2bRmaPortal(CustomerPortal):
             # the content decides, not the name or the browser's content type
             mimetype = guess_mimetype(data)
             if mimetype not in PHOTO_MIMETYPES:
-                errors.append(
-                    _("%(name)s is not a photo (JPEG, PNG, GIF or WebP).", name=name)
-                )
+                errors.append(_("%(name)s is not a photo (JPEG, PNG, GIF or WebP).", name=name))
                 continue
             photos.append((name, data, mimetype))
         return photos, errors

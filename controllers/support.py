@@ -45,7 +45,8 @@ class B2bSupportPortal(CustomerPortal):
         if not user._b2b_has("support"):
             raise Forbidden()
         partner = (
-            user._b2b_current_partner() if user.b2b_managed
+            user._b2b_current_partner()
+            if user.b2b_managed
             else user.partner_id.commercial_partner_id
         )
         if not partner:
@@ -55,7 +56,8 @@ class B2bSupportPortal(CustomerPortal):
     def _b2b_support_domain(self):
         user = request.env.user
         partner = (
-            user._b2b_current_partner() if user.b2b_managed
+            user._b2b_current_partner()
+            if user.b2b_managed
             else user.partner_id.commercial_partner_id
         )
         return [("partner_id", "=", partner.id)]
@@ -65,20 +67,28 @@ class B2bSupportPortal(CustomerPortal):
         rules: Orders / invoice permissions)."""
         SaleOrder = request.env["sale.order"]
         Move = request.env["account.move"]
-        orders = SaleOrder.search(
-            [("partner_id", "child_of", partner.id), ("state", "=", "sale")],
-            limit=RELATED_CHOICES_LIMIT,
-            order="date_order desc, id desc",
-        ) if SaleOrder.has_access("read") else SaleOrder
-        invoices = Move.search(
-            [
-                ("partner_id", "child_of", partner.id),
-                ("move_type", "in", ("out_invoice", "out_refund")),
-                ("state", "=", "posted"),
-            ],
-            limit=RELATED_CHOICES_LIMIT,
-            order="invoice_date desc, id desc",
-        ) if Move.has_access("read") else Move
+        orders = (
+            SaleOrder.search(
+                [("partner_id", "child_of", partner.id), ("state", "=", "sale")],
+                limit=RELATED_CHOICES_LIMIT,
+                order="date_order desc, id desc",
+            )
+            if SaleOrder.has_access("read")
+            else SaleOrder
+        )
+        invoices = (
+            Move.search(
+                [
+                    ("partner_id", "child_of", partner.id),
+                    ("move_type", "in", ("out_invoice", "out_refund")),
+                    ("state", "=", "posted"),
+                ],
+                limit=RELATED_CHOICES_LIMIT,
+                order="invoice_date desc, id desc",
+            )
+            if Move.has_access("read")
+            else Move
+        )
         return orders, invoices
 
     def _b2b_support_related(self, model, raw_id, partner, domain):
@@ -102,16 +112,26 @@ class B2bSupportPortal(CustomerPortal):
     # Routes
     # ------------------------------------------------------------
 
-    @http.route(["/my/support", "/my/support/page/<int:page>"], type="http", auth="user",
-                website=True, methods=["GET"], readonly=True)
-    def b2b_portal_my_support(self, page=1, filterby="open", sortby="date", search=None,
-                              search_in="all", **kw):
+    @http.route(
+        ["/my/support", "/my/support/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET"],
+        readonly=True,
+    )
+    def b2b_portal_my_support(
+        self, page=1, filterby="open", sortby="date", search=None, search_in="all", **kw
+    ):
         self._b2b_support_partner()
         _ = request.env._
         Support = request.env["b2b.support.request"]
         searchbar_filters = {
             "open": {"label": _("Open"), "domain": [("state", "not in", ("solved", "closed"))]},
-            "done": {"label": _("Solved or closed"), "domain": [("state", "in", ("solved", "closed"))]},
+            "done": {
+                "label": _("Solved or closed"),
+                "domain": [("state", "in", ("solved", "closed"))],
+            },
             "all": {"label": _("All"), "domain": []},
         }
         searchbar_sortings = {
@@ -133,7 +153,9 @@ class B2bSupportPortal(CustomerPortal):
             step=SUPPORT_PER_PAGE,
         )
         support_requests = Support.search(
-            domain, order=searchbar_sortings[sortby]["order"], limit=SUPPORT_PER_PAGE,
+            domain,
+            order=searchbar_sortings[sortby]["order"],
+            limit=SUPPORT_PER_PAGE,
             offset=pager["offset"],
         )
         request.session["my_support_history"] = support_requests.ids[:100]
@@ -155,8 +177,9 @@ class B2bSupportPortal(CustomerPortal):
         )
         return request.render("b2b_portal.portal_my_b2b_support", values)
 
-    @http.route("/my/support/new", type="http", auth="user", website=True, methods=["GET"],
-                readonly=True)
+    @http.route(
+        "/my/support/new", type="http", auth="user", website=True, methods=["GET"], readonly=True
+    )
     def b2b_portal_support_new(self, order_id=None, invoice_id=None, **kw):
         partner = self._b2b_support_partner()
         return self._b2b_support_form(
@@ -186,7 +209,9 @@ class B2bSupportPortal(CustomerPortal):
         if order is None:
             errors["order_id"] = _("This order is not one of your company's orders.")
         invoice = self._b2b_support_related(
-            "account.move", values["invoice_id"], partner,
+            "account.move",
+            values["invoice_id"],
+            partner,
             [("move_type", "in", ("out_invoice", "out_refund")), ("state", "=", "posted")],
         )
         if invoice is None:
@@ -198,36 +223,42 @@ class B2bSupportPortal(CustomerPortal):
         for upload in files[:MAX_FILES]:
             content = upload.read(MAX_FILE_SIZE + 1)
             if len(content) > MAX_FILE_SIZE:
-                errors["attachments"] = _(
-                    "%(name)s is larger than 10 MB.", name=upload.filename
-                )
+                errors["attachments"] = _("%(name)s is larger than 10 MB.", name=upload.filename)
                 break
             datas.append((upload.filename, content))
         if errors:
             return self._b2b_support_form(partner, values, errors)
         # every id was re-checked above: create with the current company
-        support_sudo = request.env["b2b.support.request"].sudo().create(
-            {
-                "subject": values["subject"],
-                "category": values["category"],
-                "description": values["description"],
-                "partner_id": partner.id,
-                "requester_id": request.env.user.partner_id.id,
-                "order_id": order.id if order else False,
-                "invoice_id": invoice.id if invoice else False,
-            }
+        support_sudo = (
+            request.env["b2b.support.request"]
+            .sudo()
+            .create(
+                {
+                    "subject": values["subject"],
+                    "category": values["category"],
+                    "description": values["description"],
+                    "partner_id": partner.id,
+                    "requester_id": request.env.user.partner_id.id,
+                    "order_id": order.id if order else False,
+                    "invoice_id": invoice.id if invoice else False,
+                }
+            )
         )
         if datas:
-            attachments_sudo = request.env["ir.attachment"].sudo().create(
-                [
-                    {
-                        "name": name,
-                        "raw": content,
-                        "res_model": support_sudo._name,
-                        "res_id": support_sudo.id,
-                    }
-                    for name, content in datas
-                ]
+            attachments_sudo = (
+                request.env["ir.attachment"]
+                .sudo()
+                .create(
+                    [
+                        {
+                            "name": name,
+                            "raw": content,
+                            "res_model": support_sudo._name,
+                            "res_id": support_sudo.id,
+                        }
+                        for name, content in datas
+                    ]
+                )
             )
             support_sudo.attachment_ids = [(6, 0, attachments_sudo.ids)]
         return request.redirect(support_sudo.access_url)
@@ -249,8 +280,14 @@ class B2bSupportPortal(CustomerPortal):
             "b2b_portal.portal_b2b_support_new", render_values, status=400 if errors else 200
         )
 
-    @http.route("/my/support/<int:request_id>", type="http", auth="public", website=True,
-                methods=["GET"], readonly=True)
+    @http.route(
+        "/my/support/<int:request_id>",
+        type="http",
+        auth="public",
+        website=True,
+        methods=["GET"],
+        readonly=True,
+    )
     def b2b_portal_support_page(self, request_id, access_token=None, **kw):
         try:
             support_sudo = self._document_check_access(
@@ -259,13 +296,23 @@ class B2bSupportPortal(CustomerPortal):
         except (AccessError, MissingError):
             return request.redirect("/my")
         values = self._get_page_view_values(
-            support_sudo, access_token, {"page_name": "b2b_support", "support": support_sudo},
-            "my_support_history", False, **kw
+            support_sudo,
+            access_token,
+            {"page_name": "b2b_support", "support": support_sudo},
+            "my_support_history",
+            False,
+            **kw,
         )
         return request.render("b2b_portal.portal_b2b_support_page", values)
 
-    @http.route("/my/support/<int:request_id>/attachment/<int:attachment_id>", type="http",
-                auth="public", website=True, methods=["GET"], readonly=True)
+    @http.route(
+        "/my/support/<int:request_id>/attachment/<int:attachment_id>",
+        type="http",
+        auth="public",
+        website=True,
+        methods=["GET"],
+        readonly=True,
+    )
     def b2b_portal_support_attachment(self, request_id, attachment_id, access_token=None, **kw):
         """A file of the request: the request is checked first, then the file must
         be one of its attachments."""

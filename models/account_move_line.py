@@ -11,8 +11,7 @@ class AccountMoveLine(models.Model):
     # a period an ordered range scan (tools/bench_statement.py: EXPLAIN showed a
     # bitmap scan of all the partner's items filtered by date without it).
     _b2b_partner_date_idx = models.Index(
-        "(partner_id, date) INCLUDE (company_id, account_id, balance) "
-        "WHERE parent_state = 'posted'"
+        "(partner_id, date) INCLUDE (company_id, account_id, balance) WHERE parent_state = 'posted'"
     )
 
     # ------------------------------------------------------------

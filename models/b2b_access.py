@@ -74,13 +74,12 @@ class B2bAccess(models.Model):
         help="A passive B2B user cannot act for this customer; when no active access "
         "is left the person cannot log in at all. Nothing is deleted.",
     )
-    profile_id = fields.Many2one("b2b.profile", string="Profile", tracking=True, index=True)
+    profile_id = fields.Many2one("b2b.profile", tracking=True, index=True)
     phone = fields.Char()
     function = fields.Char(string="Position")
     notes = fields.Text()
     company_id = fields.Many2one(
         "res.company",
-        string="Company",
         default=lambda self: self.env.company,
         help="Your company, whose portal this access opens.",
     )
@@ -136,9 +135,8 @@ class B2bAccess(models.Model):
     @api.depends("partner_id.display_name", "user_id.name")
     def _compute_display_name(self):
         for access in self:
-            access.display_name = "%s / %s" % (
-                access.partner_id.display_name or "",
-                access.user_id.name or "",
+            access.display_name = (
+                f"{access.partner_id.display_name or ''} / {access.user_id.name or ''}"
             )
 
     @api.depends("company_id")
@@ -221,9 +219,7 @@ class B2bAccess(models.Model):
             login = vals.pop("login", False)
             name = vals.pop("name", False)
             if not vals.get("user_id"):
-                vals["user_id"] = self._b2b_find_or_create_user(
-                    vals, login, name, password
-                ).id
+                vals["user_id"] = self._b2b_find_or_create_user(vals, login, name, password).id
             elif password:
                 raise UserError(self._b2b_password_kept_message())
             if vals.get("profile_id") and not any(k.startswith("perm_") for k in vals):
@@ -274,9 +270,7 @@ class B2bAccess(models.Model):
                 )
             if not email_normalize(access.user_id.email or access.user_id.login):
                 raise UserError(
-                    self.env._(
-                        "%(name)s has no valid e-mail address.", name=access.user_id.name
-                    )
+                    self.env._("%(name)s has no valid e-mail address.", name=access.user_id.name)
                 )
             access.user_id.partner_id.sudo().signup_prepare(signup_type="reset")
             template.send_mail(
@@ -285,8 +279,10 @@ class B2bAccess(models.Model):
                 email_values={"email_to": access.user_id.email or access.user_id.login},
             )
             access.message_post(
-                body=self.env._("Credentials e-mail sent to %(email)s.",
-                                email=access.user_id.email or access.user_id.login)
+                body=self.env._(
+                    "Credentials e-mail sent to %(email)s.",
+                    email=access.user_id.email or access.user_id.login,
+                )
             )
         return True
 
@@ -310,9 +306,7 @@ class B2bAccess(models.Model):
         return {
             name
             for name in PERMISSION_NAMES
-            if global_on[name]
-            and self[f"perm_{name}"]
-            and (not profile or profile[f"perm_{name}"])
+            if global_on[name] and self[f"perm_{name}"] and (not profile or profile[f"perm_{name}"])
         }
 
     @api.model
@@ -474,8 +468,7 @@ class B2bAccess(models.Model):
             if vals.get(f"perm_{name}") and name not in mine:
                 raise UserError(
                     self.env._(
-                        "You cannot give the permission %(perm)s: you do not have it "
-                        "yourself.",
+                        "You cannot give the permission %(perm)s: you do not have it yourself.",
                         perm=self.env._(labels[name]),
                     )
                 )
@@ -548,8 +541,10 @@ class B2bAccess(models.Model):
         ]
         if exclude:
             domain.append(("id", "not in", exclude.ids))
-        groups = self.env["sale.order"].sudo()._read_group(
-            domain, ["currency_id", "company_id"], ["amount_total:sum"]
+        groups = (
+            self.env["sale.order"]
+            .sudo()
+            ._read_group(domain, ["currency_id", "company_id"], ["amount_total:sum"])
         )
         today = fields.Date.context_today(self)
         return sum(

@@ -86,7 +86,9 @@ class B2bDemo(models.AbstractModel):
         ]
         Rma = self.env["b2b.rma"]
         for product, qty, reason, approve in plans:
-            inv_line = invoices.invoice_line_ids.filtered(lambda l, p=product: l.product_id == p)[:1]
+            inv_line = invoices.invoice_line_ids.filtered(lambda l, p=product: l.product_id == p)[
+                :1
+            ]
             if not inv_line:
                 continue
             rma = Rma.create(

@@ -27,9 +27,7 @@ class B2bLibraryDocument(models.Model):
     name = fields.Char("Title", required=True, translate=True, tracking=True)
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True, tracking=True)
-    category_id = fields.Many2one(
-        "b2b.library.category", string="Category", index=True, ondelete="restrict"
-    )
+    category_id = fields.Many2one("b2b.library.category", index=True, ondelete="restrict")
     description = fields.Text(translate=True)
     file = fields.Binary(
         attachment=True,
@@ -67,9 +65,7 @@ class B2bLibraryDocument(models.Model):
         domain=[("is_company", "=", True)],
     )
     download_count = fields.Integer(readonly=True, copy=False, default=0)
-    company_id = fields.Many2one(
-        "res.company", string="Company", default=lambda self: self.env.company
-    )
+    company_id = fields.Many2one("res.company", default=lambda self: self.env.company)
 
     # ------------------------------------------------------------
     # CONSTRAINT
@@ -78,7 +74,11 @@ class B2bLibraryDocument(models.Model):
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
         for document in self:
-            if document.date_start and document.date_end and document.date_end < document.date_start:
+            if (
+                document.date_start
+                and document.date_end
+                and document.date_end < document.date_start
+            ):
                 raise ValidationError(self.env._("The validity ends before it starts."))
 
     # ------------------------------------------------------------
@@ -89,8 +89,12 @@ class B2bLibraryDocument(models.Model):
     def _b2b_valid_domain(self):
         today = fields.Date.context_today(self)
         return [
-            "|", ("date_start", "=", False), ("date_start", "<=", today),
-            "|", ("date_end", "=", False), ("date_end", ">=", today),
+            "|",
+            ("date_start", "=", False),
+            ("date_start", "<=", today),
+            "|",
+            ("date_end", "=", False),
+            ("date_end", ">=", today),
         ]
 
     def _b2b_is_valid(self):
@@ -105,8 +109,8 @@ class B2bLibraryDocument(models.Model):
         if self.ids:
             self.env.cr.execute(
                 SQL(
-                    "UPDATE b2b_library_document SET download_count = COALESCE(download_count, 0) + 1 "
-                    "WHERE id = ANY(%s)",
+                    "UPDATE b2b_library_document "
+                    "SET download_count = COALESCE(download_count, 0) + 1 WHERE id = ANY(%s)",
                     self.ids,
                 )
             )

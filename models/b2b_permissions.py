@@ -72,8 +72,7 @@ class B2bPermissionMixin(models.AbstractModel):
     perm_support = fields.Boolean("Support", default=True)
     perm_administer = fields.Boolean(
         "Administer users",
-        help="Manage the B2B users of the customer company in the portal, within "
-        "their own rights.",
+        help="Manage the B2B users of the customer company in the portal, within their own rights.",
     )
     perm_approve = fields.Boolean(
         "Approve orders",

@@ -114,8 +114,10 @@ class B2bProfile(models.Model):
         if self.product_restricted:
             if not other.product_restricted:
                 return False
-            categs = self.env["product.category"].sudo().search(
-                [("id", "child_of", self.product_categ_ids.ids)]
+            categs = (
+                self.env["product.category"]
+                .sudo()
+                .search([("id", "child_of", self.product_categ_ids.ids)])
             )
             if other.product_categ_ids - categs:
                 return False

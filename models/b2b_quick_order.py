@@ -77,8 +77,7 @@ class B2bQuickOrder(models.AbstractModel):
                 continue
         else:
             return [], _(
-                "The file could not be read: save it as CSV in UTF-8 (or Windows-1252) "
-                "encoding."
+                "The file could not be read: save it as CSV in UTF-8 (or Windows-1252) encoding."
             )
         try:
             dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
@@ -123,7 +122,9 @@ class B2bQuickOrder(models.AbstractModel):
             sheet = book.sheet_by_index(0)
             rows = []
             for index in range(min(sheet.nrows, MAX_LINES + 2)):
-                cells = [_cell_text(sheet.cell_value(index, col)) for col in range(min(2, sheet.ncols))]
+                cells = [
+                    _cell_text(sheet.cell_value(index, col)) for col in range(min(2, sheet.ncols))
+                ]
                 if any(cells):
                     rows.append((index + 1, *self._b2b_cells(cells)))
         except (xlrd.XLRDError, ValueError, IndexError, OSError, AssertionError):
@@ -163,8 +164,10 @@ class B2bQuickOrder(models.AbstractModel):
                 limit=MAX_LINES,
             )
         products_by_sku = self._b2b_products_by_sku({row[1] for row in rows if row[1]})
-        candidates = self.env["product.product"].sudo().browse(
-            {pid for ids in products_by_sku.values() for pid in ids}
+        candidates = (
+            self.env["product.product"]
+            .sudo()
+            .browse({pid for ids in products_by_sku.values() for pid in ids})
         )
         sellable = candidates.search(
             Domain("id", "in", candidates.ids) & Domain(website.sale_product_domain())
@@ -172,8 +175,15 @@ class B2bQuickOrder(models.AbstractModel):
         allowed = user._b2b_allowed_products(sellable)
         lines, first_by_product = [], {}
         for lineno, sku, qty_text in rows:
-            line = {"lineno": lineno, "sku": sku, "qty_text": qty_text, "qty": 0,
-                    "product": self.env["product.product"], "error": "", "merged": []}
+            line = {
+                "lineno": lineno,
+                "sku": sku,
+                "qty_text": qty_text,
+                "qty": 0,
+                "product": self.env["product.product"],
+                "error": "",
+                "merged": [],
+            }
             lines.append(line)
             qty, qty_error = self._b2b_parse_qty(qty_text)
             line["qty"] = qty
@@ -205,8 +215,7 @@ class B2bQuickOrder(models.AbstractModel):
                 # duplicates are merged into the first valid line of the product
                 if first["qty"] + qty > MAX_QTY:
                     line["error"] = _(
-                        "Together with line %(line)s the quantity is too large (at most "
-                        "%(max)s).",
+                        "Together with line %(line)s the quantity is too large (at most %(max)s).",
                         line=first["lineno"],
                         max=MAX_QTY,
                     )

@@ -108,9 +108,7 @@ class B2bReconciliation(models.Model):
     line_count = fields.Integer("Movements", readonly=True, copy=False)
     issue_date = fields.Datetime(readonly=True, copy=False)
     issued_by_id = fields.Many2one("res.users", string="Issued by", readonly=True, copy=False)
-    pdf_attachment_id = fields.Many2one(
-        "ir.attachment", string="PDF", readonly=True, copy=False
-    )
+    pdf_attachment_id = fields.Many2one("ir.attachment", string="PDF", readonly=True, copy=False)
     send_pending = fields.Boolean(
         readonly=True,
         copy=False,
@@ -120,9 +118,7 @@ class B2bReconciliation(models.Model):
     # the customer's answer
     answer_date = fields.Datetime(readonly=True, copy=False)
     answer_comment = fields.Text("Customer comment", readonly=True, copy=False)
-    answer_user_id = fields.Many2one(
-        "res.users", string="Answered by", readonly=True, copy=False
-    )
+    answer_user_id = fields.Many2one("res.users", string="Answered by", readonly=True, copy=False)
 
     # ------------------------------------------------------------
     # COMPUTE
@@ -192,9 +188,12 @@ class B2bReconciliation(models.Model):
             for key, fname in AGING_FIELDS.items():
                 vals[fname] = data["aging"][key]
             if rec.name == "/":
-                vals["name"] = self.env["ir.sequence"].with_company(
-                    rec.company_id
-                ).next_by_code("b2b.reconciliation") or "/"
+                vals["name"] = (
+                    self.env["ir.sequence"]
+                    .with_company(rec.company_id)
+                    .next_by_code("b2b.reconciliation")
+                    or "/"
+                )
             if not self.env.registry.ready:
                 # module install (demo data): wkhtmltopdf cannot fetch the styles yet
                 vals["send_pending"] = True
@@ -243,15 +242,19 @@ class B2bReconciliation(models.Model):
         self.ensure_one()
         report = self.env.ref("b2b_portal.action_report_b2b_reconciliation")
         pdf, _ext = report.sudo()._render_qweb_pdf(report, self.ids)
-        attachment = self.env["ir.attachment"].sudo().create(
-            {
-                "name": f"{self._get_report_base_filename()}.pdf".replace("/", "-"),
-                "type": "binary",
-                "datas": base64.b64encode(pdf),
-                "res_model": self._name,
-                "res_id": self.id,
-                "mimetype": "application/pdf",
-            }
+        attachment = (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                {
+                    "name": f"{self._get_report_base_filename()}.pdf".replace("/", "-"),
+                    "type": "binary",
+                    "datas": base64.b64encode(pdf),
+                    "res_model": self._name,
+                    "res_id": self.id,
+                    "mimetype": "application/pdf",
+                }
+            )
         )
         self.pdf_attachment_id = attachment
 
@@ -321,9 +324,9 @@ class B2bReconciliation(models.Model):
                 "mail.mail_activity_data_todo",
                 summary=self.env._("Disputed balance confirmation"),
                 note=comment,
-                user_id=(self.issued_by_id or self.partner_id.user_id or self.env.ref(
-                    "base.user_admin"
-                )).id,
+                user_id=(
+                    self.issued_by_id or self.partner_id.user_id or self.env.ref("base.user_admin")
+                ).id,
             )
         return True
 

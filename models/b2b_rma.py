@@ -78,7 +78,6 @@ class B2bRma(models.Model):
     )
     invoice_id = fields.Many2one(
         "account.move",
-        "Invoice",
         required=True,
         index=True,
         tracking=True,
@@ -99,7 +98,9 @@ class B2bRma(models.Model):
     )
     request_date = fields.Datetime("Requested on", readonly=True, copy=False)
     expected_date = fields.Date(
-        "Expected completion", tracking=True, copy=False,
+        "Expected completion",
+        tracking=True,
+        copy=False,
         help="When the customer can expect the credit note or the replacement.",
     )
     reject_reason = fields.Text("Rejection reason", copy=False, tracking=True)
@@ -247,8 +248,7 @@ class B2bRma(models.Model):
             if rma.picking_ids.filtered(lambda p: p.state not in ("done", "cancel")):
                 raise UserError(
                     self.env._(
-                        "Validate the return receipt of %(rma)s: it marks the goods as "
-                        "received.",
+                        "Validate the return receipt of %(rma)s: it marks the goods as received.",
                         rma=rma.name,
                     )
                 )
@@ -296,9 +296,7 @@ class B2bRma(models.Model):
         for rma in self:
             rma._b2b_check_state("draft", "submitted", "approved")
             if rma.picking_ids.filtered(lambda p: p.state == "done"):
-                raise UserError(
-                    self.env._("Goods of %(rma)s are already received.", rma=rma.name)
-                )
+                raise UserError(self.env._("Goods of %(rma)s are already received.", rma=rma.name))
         self.picking_ids.filtered(lambda p: p.state != "cancel").action_cancel()
         self.write({"state": "cancel"})
         return True
@@ -379,10 +377,12 @@ class B2bRma(models.Model):
         """Done outgoing moves that delivered the goods of ``line``'s invoice line."""
         sale_lines = line.invoice_line_id.sale_line_ids
         return sale_lines.move_ids.filtered(
-            lambda m: m.state == "done"
-            and m.picking_code == "outgoing"
-            and m.product_id == line.product_id
-            and not m.origin_returned_move_id
+            lambda m: (
+                m.state == "done"
+                and m.picking_code == "outgoing"
+                and m.product_id == line.product_id
+                and not m.origin_returned_move_id
+            )
         ).sorted("id")
 
     def _b2b_create_return_pickings(self):
@@ -394,9 +394,7 @@ class B2bRma(models.Model):
             rounding = line.product_id.uom_id.rounding
             to_return = line.uom_id._compute_quantity(line.quantity, line.product_id.uom_id)
             for move in self._b2b_delivery_moves(line):
-                returned = sum(
-                    m.product_qty for m in move.returned_move_ids if m.state != "cancel"
-                )
+                returned = sum(m.product_qty for m in move.returned_move_ids if m.state != "cancel")
                 qty = min(move.product_qty - returned - allocated[move], to_return)
                 if float_compare(qty, 0.0, precision_rounding=rounding) <= 0:
                     continue

@@ -23,9 +23,7 @@ class B2bRmaLine(models.Model):
     # FIELDS
     # ------------------------------------------------------------
 
-    rma_id = fields.Many2one(
-        "b2b.rma", "Return", required=True, index=True, ondelete="cascade"
-    )
+    rma_id = fields.Many2one("b2b.rma", "Return", required=True, index=True, ondelete="cascade")
     rma_state = fields.Selection(related="rma_id.state", string="Return status")
     invoice_line_id = fields.Many2one(
         "account.move.line",
@@ -128,7 +126,9 @@ class B2bRmaLine(models.Model):
             total = requested.get(inv_line.id, 0.0)
             if float_compare(total, inv_line.quantity, precision_digits=precision) > 0:
                 own = sum(
-                    lines.filtered(lambda l, il=inv_line: l.invoice_line_id == il).mapped("quantity")
+                    lines.filtered(lambda l, il=inv_line: l.invoice_line_id == il).mapped(
+                        "quantity"
+                    )
                 )
                 raise ValidationError(
                     self.env._(

@@ -114,9 +114,7 @@ class B2bStatementBuilder(models.AbstractModel):
             domain.append(("date", "<=", date_to))
         if before:
             domain.append(("date", "<", before))
-        [(total,)] = self.env["account.move.line"].sudo()._read_group(
-            domain, [], ["balance:sum"]
-        )
+        [(total,)] = self.env["account.move.line"].sudo()._read_group(domain, [], ["balance:sum"])
         return total or 0.0
 
     @api.model
@@ -129,8 +127,8 @@ class B2bStatementBuilder(models.AbstractModel):
             ("amount_residual", ">", 0),
             ("date_maturity", "<", today),
         ]
-        [(total,)] = self.env["account.move.line"].sudo()._read_group(
-            domain, [], ["amount_residual:sum"]
+        [(total,)] = (
+            self.env["account.move.line"].sudo()._read_group(domain, [], ["amount_residual:sum"])
         )
         return total or 0.0
 
@@ -169,9 +167,7 @@ class B2bStatementBuilder(models.AbstractModel):
                     date_to,
                 ),
             )
-            parts.append(
-                query.select(SQL("%s AS bucket", bucket), SQL("%s * part.amount", sign))
-            )
+            parts.append(query.select(SQL("%s AS bucket", bucket), SQL("%s * part.amount", sign)))
         rows = self.env.execute_query(
             SQL(
                 "SELECT t.bucket, SUM(t.amount) FROM (%s) t(bucket, amount) GROUP BY t.bucket",
@@ -236,9 +232,7 @@ class B2bStatementBuilder(models.AbstractModel):
                     "credit": line.credit,
                     "balance": running,
                     "amount_currency": line.amount_currency,
-                    "currency": line.currency_id
-                    if line.currency_id != company_currency
-                    else False,
+                    "currency": line.currency_id if line.currency_id != company_currency else False,
                 }
             )
         return {

@@ -34,8 +34,9 @@ class B2bSupportRequest(models.Model):
         "Number", required=True, readonly=True, copy=False, default="/", index="trigram"
     )
     subject = fields.Char(required=True, tracking=True)
-    category = fields.Selection(SUPPORT_CATEGORIES, required=True, default="question",
-                                tracking=True)
+    category = fields.Selection(
+        SUPPORT_CATEGORIES, required=True, default="question", tracking=True
+    )
     description = fields.Text()
     state = fields.Selection(
         [
@@ -83,9 +84,7 @@ class B2bSupportRequest(models.Model):
     )
     priority = fields.Selection([("0", "Normal"), ("1", "Urgent")], default="0")
     color = fields.Integer()
-    company_id = fields.Many2one(
-        "res.company", string="Company", default=lambda self: self.env.company, index=True
-    )
+    company_id = fields.Many2one("res.company", default=lambda self: self.env.company, index=True)
     date_closed = fields.Datetime(readonly=True, copy=False)
 
     # ------------------------------------------------------------
@@ -111,9 +110,7 @@ class B2bSupportRequest(models.Model):
         for request in self.sudo():
             company = request.partner_id.commercial_partner_id
             if request.order_id and request.order_id.partner_id.commercial_partner_id != company:
-                raise ValidationError(
-                    self.env._("The related order belongs to another customer.")
-                )
+                raise ValidationError(self.env._("The related order belongs to another customer."))
             if (
                 request.invoice_id
                 and request.invoice_id.partner_id.commercial_partner_id != company
@@ -189,11 +186,7 @@ class B2bSupportRequest(models.Model):
 
     def _message_post_after_hook(self, message, msg_vals):
         # the customer answered: the request goes back to the staff
-        if (
-            message.message_type == "comment"
-            and self.env.user.share
-            and self.state == "waiting"
-        ):
+        if message.message_type == "comment" and self.env.user.share and self.state == "waiting":
             self.sudo().state = "in_progress"
         return super()._message_post_after_hook(message, msg_vals)
 

@@ -42,8 +42,10 @@ class CrmLead(models.Model):
         help="Address the application came from (per-IP rate limit).",
     )
     b2b_duplicate = fields.Boolean(
-        "Possible duplicate", copy=False, help="An existing customer or a pending "
-        "application has the same VAT, e-mail domain or name."
+        "Possible duplicate",
+        copy=False,
+        help="An existing customer or a pending "
+        "application has the same VAT, e-mail domain or name.",
     )
     b2b_duplicate_note = fields.Text("Duplicate check", copy=False)
     b2b_partner_id = fields.Many2one(
@@ -62,9 +64,9 @@ class CrmLead(models.Model):
             # marked won (action_set_won, won button, kanban drag): approve with the
             # default profile; the approval is idempotent
             won = self.filtered(
-                lambda lead: lead.b2b_application
-                and lead.b2b_state == "pending"
-                and lead.stage_id.is_won
+                lambda lead: (
+                    lead.b2b_application and lead.b2b_state == "pending" and lead.stage_id.is_won
+                )
             )
             if won:
                 won._b2b_approve(**self._b2b_default_approval_values())
@@ -175,13 +177,10 @@ class CrmLead(models.Model):
             lead_conditions.append([("partner_name", "=ilike", company_name)])
         if lead_conditions:
             lead_domain = [("b2b_application", "=", True), ("b2b_state", "=", "pending")] + (
-                ["|"] * (len(lead_conditions) - 1)
-                + [leaf for c in lead_conditions for leaf in c]
+                ["|"] * (len(lead_conditions) - 1) + [leaf for c in lead_conditions for leaf in c]
             )
             for lead in self.sudo().search(lead_domain, limit=5):
-                notes.append(
-                    self.env._("Pending application: %(name)s", name=lead.display_name)
-                )
+                notes.append(self.env._("Pending application: %(name)s", name=lead.display_name))
         return "\n".join(notes)
 
     @api.model
@@ -224,8 +223,10 @@ class CrmLead(models.Model):
             email = email_normalize(lead.email_from or "")
             if not email:
                 raise UserError(
-                    self.env._("The application %(name)s has no valid e-mail address.",
-                               name=lead.display_name)
+                    self.env._(
+                        "The application %(name)s has no valid e-mail address.",
+                        name=lead.display_name,
+                    )
                 )
             company = lead.b2b_partner_id or Partner.create(
                 {
@@ -249,7 +250,9 @@ class CrmLead(models.Model):
             if pricelist:
                 company_vals["property_product_pricelist"] = pricelist.id
             if credit_limit:
-                company_vals.update({"credit_limit": credit_limit, "use_partner_credit_limit": True})
+                company_vals.update(
+                    {"credit_limit": credit_limit, "use_partner_credit_limit": True}
+                )
             if company_vals:
                 company.write(company_vals)
             access = Access.create(

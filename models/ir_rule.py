@@ -89,8 +89,7 @@ class IrRule(models.Model):
                 rule.sudo().domain_force = new
             elif _normalize(rule.domain_force) != _normalize(new):
                 _logger.warning(
-                    "Record rule %s was changed by someone else; b2b_portal left it "
-                    "as it is: %s",
+                    "Record rule %s was changed by someone else; b2b_portal left it as it is: %s",
                     xmlid,
                     rule.domain_force,
                 )

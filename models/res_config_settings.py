@@ -50,8 +50,7 @@ class ResConfigSettings(models.TransientModel):
         string="Portal orders beyond the credit limit",
         default="block",
         config_parameter="b2b_portal.credit_limit_mode",
-        help="What happens when a portal order would take the customer beyond its "
-        "credit limit.",
+        help="What happens when a portal order would take the customer beyond its credit limit.",
     )
     b2b_perm_administer = fields.Boolean("B2B user administration", default=True)
     b2b_perm_approve = fields.Boolean("B2B order approvals", default=True)

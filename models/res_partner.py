@@ -24,9 +24,7 @@ class ResPartner(models.Model):
         "B2B user is added.",
     )
     b2b_access_ids = fields.One2many("b2b.access", "partner_id", string="B2B users")
-    b2b_access_count = fields.Integer(
-        compute="_compute_b2b_access_count", string="B2B user count"
-    )
+    b2b_access_count = fields.Integer(compute="_compute_b2b_access_count", string="B2B user count")
     b2b_rma_count = fields.Integer(
         compute="_compute_b2b_rma_count",
         string="Returns",
@@ -82,8 +80,10 @@ class ResPartner(models.Model):
     def write(self, vals):
         # U10: the customer's currency (its pricelist's) is fixed once it has posted
         # documents; the pricelist follows the country too
-        if not {"property_product_pricelist", "specific_property_product_pricelist",
-                "country_id"} & vals.keys():
+        if (
+            not {"property_product_pricelist", "specific_property_product_pricelist", "country_id"}
+            & vals.keys()
+        ):
             return super().write(vals)
         before = {p.id: p.property_product_pricelist.currency_id for p in self}
         res = super().write(vals)
@@ -91,13 +91,17 @@ class ResPartner(models.Model):
             lambda p: before[p.id] and p.property_product_pricelist.currency_id != before[p.id]
         )
         if changed:
-            posted = self.env["account.move"].sudo()._read_group(
-                [
-                    ("commercial_partner_id", "in", changed.commercial_partner_id.ids),
-                    ("state", "=", "posted"),
-                    ("move_type", "in", ("out_invoice", "out_refund")),
-                ],
-                ["commercial_partner_id"],
+            posted = (
+                self.env["account.move"]
+                .sudo()
+                ._read_group(
+                    [
+                        ("commercial_partner_id", "in", changed.commercial_partner_id.ids),
+                        ("state", "=", "posted"),
+                        ("move_type", "in", ("out_invoice", "out_refund")),
+                    ],
+                    ["commercial_partner_id"],
+                )
             )
             if posted:
                 raise ValidationError(
@@ -138,9 +142,7 @@ class ResPartner(models.Model):
     def action_b2b_grant(self):
         """One-step 'Grant B2B access' from a company or one of its contacts."""
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "b2b_portal.b2b_grant_wizard_action"
-        )
+        action = self.env["ir.actions.act_window"]._for_xml_id("b2b_portal.b2b_grant_wizard_action")
         action["context"] = {"default_partner_id": self.id}
         return action
 

@@ -6,7 +6,6 @@ from odoo.fields import Domain
 
 from .b2b_permissions import INVOICE_PERMISSIONS, MANAGED_ONLY_PERMISSIONS, PERMISSION_NAMES
 
-
 # the computes of the resolver's non-stored fields (invalidated together)
 RESOLVER_COMPUTES = ("_compute_b2b_partner_sets", "_compute_b2b_product_rights")
 
@@ -182,11 +181,7 @@ class ResUsers(models.Model):
         user and company) and the resolver fields must be computed again."""
         self.env.registry.clear_cache()
         self.invalidate_model(
-            [
-                name
-                for name, field in self._fields.items()
-                if field.compute in RESOLVER_COMPUTES
-            ]
+            [name for name, field in self._fields.items() if field.compute in RESOLVER_COMPUTES]
         )
 
     def _b2b_sync_state(self):
@@ -197,7 +192,9 @@ class ResUsers(models.Model):
             vals = {}
             if accesses and not user.b2b_managed:
                 vals["b2b_managed"] = True
-            blocked = bool(accesses) and not any(a.state == "active" for a in accesses)
+            # no active access left (passive or removed): no login at all
+            managed = user.b2b_managed or bool(accesses)
+            blocked = managed and not any(a.state == "active" for a in accesses)
             if blocked != user.b2b_blocked:
                 vals["b2b_blocked"] = blocked
             if vals:
@@ -217,9 +214,11 @@ class ResUsers(models.Model):
         """Every customer company this person may act for (ignoring the current one)."""
         self.ensure_one()
         if not self.b2b_managed:
-            return self.partner_id.commercial_partner_id if self._is_portal() else self.env[
-                "res.partner"
-            ]
+            return (
+                self.partner_id.commercial_partner_id
+                if self._is_portal()
+                else self.env["res.partner"]
+            )
         return self._b2b_active_accesses().partner_id
 
     def _b2b_current_partner(self):
@@ -276,9 +275,7 @@ class ResUsers(models.Model):
     def _b2b_profile(self):
         """The profile of the current access (empty when none)."""
         self.ensure_one()
-        return self._b2b_access_for().profile_id if self.b2b_managed else self.env[
-            "b2b.profile"
-        ]
+        return self._b2b_access_for().profile_id if self.b2b_managed else self.env["b2b.profile"]
 
     # ------------------------------------------------------------
     # BUSINESS: products (U6) and ordering (O2-O4)

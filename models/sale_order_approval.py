@@ -48,9 +48,7 @@ class SaleOrder(models.Model):
     b2b_approval_requested_by = fields.Many2one(
         "res.users", string="Approval requested by", copy=False, readonly=True
     )
-    b2b_approval_requested_on = fields.Datetime(
-        "Approval requested on", copy=False, readonly=True
-    )
+    b2b_approval_requested_on = fields.Datetime("Approval requested on", copy=False, readonly=True)
     b2b_approval_reason = fields.Char("Approval reason", copy=False, readonly=True)
     b2b_approver_id = fields.Many2one(
         "res.users", string="Approved/rejected by", copy=False, readonly=True
@@ -154,16 +152,18 @@ class SaleOrder(models.Model):
     def _b2b_approvers(self):
         """Active B2B users of the order's company with an effective Approve."""
         self.ensure_one()
-        accesses = self.env["b2b.access"].sudo().search(
-            [
-                ("partner_id", "=", self.partner_id.commercial_partner_id.id),
-                ("state", "=", "active"),
-                ("perm_approve", "=", True),
-            ]
+        accesses = (
+            self.env["b2b.access"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "=", self.partner_id.commercial_partner_id.id),
+                    ("state", "=", "active"),
+                    ("perm_approve", "=", True),
+                ]
+            )
         )
-        return accesses.filtered(
-            lambda a: "approve" in a._b2b_effective_permissions()
-        ).user_id
+        return accesses.filtered(lambda a: "approve" in a._b2b_effective_permissions()).user_id
 
     def _b2b_salesperson(self):
         self.ensure_one()
@@ -232,9 +232,7 @@ class SaleOrder(models.Model):
             access = approver.sudo()._b2b_access_for(order_sudo.partner_id.commercial_partner_id)
             if access and access._b2b_limit_exceeded(order_sudo):
                 raise UserError(
-                    self.env._(
-                        "You cannot approve your own order above your own spending limit."
-                    )
+                    self.env._("You cannot approve your own order above your own spending limit.")
                 )
         order_sudo.write(
             {

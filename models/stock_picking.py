@@ -11,9 +11,7 @@ class StockPicking(models.Model):
     # ------------------------------------------------------------
 
     # copied on purpose: a backorder of a return receipt belongs to the same RMA
-    b2b_rma_id = fields.Many2one(
-        "b2b.rma", "Return (RMA)", index="btree_not_null", readonly=True
-    )
+    b2b_rma_id = fields.Many2one("b2b.rma", "Return (RMA)", index="btree_not_null", readonly=True)
 
     # ------------------------------------------------------------
     # BUSINESS

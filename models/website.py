@@ -61,8 +61,10 @@ class Website(models.Model):
 
     def _get_and_cache_current_fiscal_position(self):
         if partner := self._b2b_request_partner():
-            fpos_sudo = self.env["account.fiscal.position"].sudo()._get_fiscal_position(
-                partner.with_company(self.company_id)
+            fpos_sudo = (
+                self.env["account.fiscal.position"]
+                .sudo()
+                ._get_fiscal_position(partner.with_company(self.company_id))
             )
             request.session[FISCAL_POSITION_SESSION_CACHE_KEY] = fpos_sudo.id
             return fpos_sudo

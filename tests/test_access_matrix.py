@@ -124,9 +124,7 @@ ROUTES = {
         "support", record="_m_support_attachment"
     ),
     # --- ordering (O1-O8, U6, U10) -----------------------------------------------
-    "/my/orders/<int:order_id>/reorder": R(
-        "orders", record="_m_order", methods=("GET", "POST")
-    ),
+    "/my/orders/<int:order_id>/reorder": R("orders", record="_m_order", methods=("GET", "POST")),
     "/my/quick_order": R("orders", methods=("GET", "POST")),
     "/my/quick_order/confirm": R("orders", methods=("POST",)),
     "/my/order_statement": R("orders"),
@@ -147,12 +145,8 @@ ROUTES = {
     "/my/b2b/users": R("administer"),
     "/my/b2b/users/page/<int:page>": R("administer", args={"page": 1}),
     "/my/b2b/users/invite": R("administer", methods=("GET", "POST")),
-    "/my/b2b/users/<int:access_id>": R(
-        "administer", record="_m_access", methods=("GET", "POST")
-    ),
-    "/my/b2b/users/<int:access_id>/state": R(
-        "administer", record="_m_access", methods=("POST",)
-    ),
+    "/my/b2b/users/<int:access_id>": R("administer", record="_m_access", methods=("GET", "POST")),
+    "/my/b2b/users/<int:access_id>/state": R("administer", record="_m_access", methods=("POST",)),
     "/my/b2b/users/<int:access_id>/credentials": R(
         "administer", record="_m_access", methods=("POST",)
     ),
@@ -440,12 +434,16 @@ class TestAccessMatrix(ReconciliationMixin, RmaCommon, B2bFinanceCommon, HttpCas
             with self.subTest(route=path):
                 if not spec["public"]:
                     self._as(None)
-                    res = self.url_open(url, data={"csrf_token": self.csrf()}, allow_redirects=False)
+                    res = self.url_open(
+                        url, data={"csrf_token": self.csrf()}, allow_redirects=False
+                    )
                     self.assertRefused(res, record, f"POST {url} by public")
                 if spec["perm"]:
                     self._as("alpha_b2b")
                     before = self._without_perm(spec["perm"])
-                    res = self.url_open(url, data={"csrf_token": self.csrf()}, allow_redirects=False)
+                    res = self.url_open(
+                        url, data={"csrf_token": self.csrf()}, allow_redirects=False
+                    )
                     self.assertRefused(res, record, f"POST {url} without {spec['perm']}")
                     self.access_a.write(dict.fromkeys(before, True))
                 # without a CSRF token every POST is refused

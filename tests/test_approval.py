@@ -16,9 +16,7 @@ from .common import B2bCommon
 
 _logger = logging.getLogger(__name__)
 
-SIGNATURE = (
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
-)
+SIGNATURE = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="  # noqa: E501
 
 
 class ApprovalCommon(B2bCommon):
@@ -109,8 +107,9 @@ class TestSpendingLimits(ApprovalCommon):
         self.assertNotIn(self.user_approver_b.partner_id, message.partner_ids)
         self.assertEqual(message.author_id, self.user_a.partner_id)
         activity = order.activity_ids.filtered(
-            lambda a: a.activity_type_id
-            == self.env.ref("b2b_portal.mail_activity_type_b2b_approval")
+            lambda a: (
+                a.activity_type_id == self.env.ref("b2b_portal.mail_activity_type_b2b_approval")
+            )
         )
         self.assertEqual(activity.user_id, self.salesperson)
         # confirming it again does not confirm it nor notify twice
@@ -162,8 +161,11 @@ class TestSpendingLimits(ApprovalCommon):
                     "partner_id": self.company_a.id,
                     "order_line": [
                         Command.create(
-                            {"product_id": self.product_nt.id, "product_uom_qty": 3,
-                             "tax_ids": [Command.clear()]}
+                            {
+                                "product_id": self.product_nt.id,
+                                "product_uom_qty": 3,
+                                "tax_ids": [Command.clear()],
+                            }
                         )
                     ],
                 }
@@ -228,16 +230,19 @@ class TestApprovalFlow(ApprovalCommon):
         self.assertEqual(order.b2b_approval_state, "approved")
         self.assertEqual(order.b2b_approver_id, self.user_approver)
         message = order.message_ids.filtered(
-            lambda m: "Approved by Arda Approver" in str(m.body)
-            and m.author_id == self.user_approver.partner_id
+            lambda m: (
+                "Approved by Arda Approver" in str(m.body)
+                and m.author_id == self.user_approver.partner_id
+            )
         )
         self.assertEqual(len(message), 1)
         self.assertIn(self.user_a.partner_id, message.partner_ids)
         self.assertIn("Fine for the new site", str(message.body))
         self.assertFalse(
             order.activity_ids.filtered(
-                lambda a: a.activity_type_id
-                == self.env.ref("b2b_portal.mail_activity_type_b2b_approval")
+                lambda a: (
+                    a.activity_type_id == self.env.ref("b2b_portal.mail_activity_type_b2b_approval")
+                )
             ),
             "the salesperson's to-do is done",
         )
@@ -255,8 +260,10 @@ class TestApprovalFlow(ApprovalCommon):
         self.assertEqual(order.b2b_approval_comment, "Split it in two orders please")
         self.assertFalse(order.signature, "the buyer may sign again")
         message = order.message_ids.filtered(
-            lambda m: "Rejected by Arda Approver" in str(m.body)
-            and m.author_id == self.user_approver.partner_id
+            lambda m: (
+                "Rejected by Arda Approver" in str(m.body)
+                and m.author_id == self.user_approver.partner_id
+            )
         )
         self.assertIn(self.user_a.partner_id, message.partner_ids)
         # the buyer submits it again: it waits again
@@ -341,16 +348,15 @@ class TestApprovalHttp(ApprovalCommon, HttpCase):
         for url in (f"/my/b2b/approvals/{order_b.id}", f"/my/b2b/approvals/{self.order_a.id}"):
             self.assertEqual(self.url_open(url, allow_redirects=False).status_code, 404)
         for decision in ("approve", "reject"):
-            res = self._post(
-                f"/my/b2b/approvals/{order_b.id}/{decision}", {"comment": "forged"}
-            )
+            res = self._post(f"/my/b2b/approvals/{order_b.id}/{decision}", {"comment": "forged"})
             self.assertEqual(res.status_code, 404)
         order_b.invalidate_recordset()
         self.assertEqual((order_b.state, order_b.b2b_approval_state), ("sent", "waiting"))
         # without CSRF token nothing happens
         with mute_logger("odoo.http"):
             res = self.url_open(
-                f"/my/b2b/approvals/{order_a.id}/approve", data={"comment": "x"},
+                f"/my/b2b/approvals/{order_a.id}/approve",
+                data={"comment": "x"},
                 allow_redirects=False,
             )
         self.assertEqual(res.status_code, 400)

@@ -212,12 +212,20 @@ class TestB2bAccess(B2bCommon):
             {"login": "passive_b2b", "password": "passive_b2b", "type": "password"},
             {"interactive": True},
         )
-        self.assertIn(
-            order, self.env["sale.order"].with_user(self.user_passive).search([])
-        )
+        self.assertIn(order, self.env["sale.order"].with_user(self.user_passive).search([]))
         self.access_passive.action_deactivate()
         self.assertTrue(self.user_passive.b2b_blocked)
         self.assertTrue(order.exists())
+
+    def test_removing_last_access_blocks_login(self):
+        self.access_a.unlink()
+        self.assertTrue(self.user_a.b2b_managed)
+        self.assertTrue(self.user_a.b2b_blocked)
+        with self.assertRaises(AccessDenied):
+            self.user_a.with_user(self.user_a)._check_credentials(
+                {"login": "alpha_b2b", "password": "alpha_b2b", "type": "password"},
+                {"interactive": True},
+            )
 
     def test_passive_changes_session_token(self):
         sid = "a" * 40
@@ -236,9 +244,7 @@ class TestB2bAccess(B2bCommon):
 
     def test_orm_orders_isolated_by_company_and_permission(self):
         SaleOrder = self.env["sale.order"]
-        self.assertEqual(
-            SaleOrder.with_user(self.user_a).search([]), self.order_a
-        )
+        self.assertEqual(SaleOrder.with_user(self.user_a).search([]), self.order_a)
         self.assertEqual(
             SaleOrder.with_user(self.user_shared).search([]), self.order_a | self.order_b
         )
@@ -302,9 +308,7 @@ class TestB2bAccess(B2bCommon):
 
     def test_plain_portal_user_keeps_stock_behaviour(self):
         self.assertFalse(self.user_plain.b2b_managed)
-        self.assertEqual(
-            self.env["sale.order"].with_user(self.user_plain).search([]), self.order_b
-        )
+        self.assertEqual(self.env["sale.order"].with_user(self.user_plain).search([]), self.order_b)
         self.assertTrue(self.user_plain._b2b_has("orders"))
 
     def test_partner_rule_follows_accesses(self):
@@ -315,7 +319,7 @@ class TestB2bAccess(B2bCommon):
 
     def test_core_rules_patched_and_restorable(self):
         Rule = self.env["ir.rule"]
-        for xmlid, (stock, b2b) in CORE_RULES.items():
+        for xmlid, (_stock, b2b) in CORE_RULES.items():
             self.assertEqual(self.env.ref(xmlid).domain_force, b2b)
         Rule._b2b_restore_core_rules()
         for xmlid, (stock, _b2b) in CORE_RULES.items():
@@ -384,7 +388,11 @@ class TestB2bAccess(B2bCommon):
 
     def test_grant_wizard_from_contact(self):
         contact = self.env["res.partner"].create(
-            {"name": "Gina Gamma", "parent_id": self.company_c.id, "email": "gina@gamma.example.com"}
+            {
+                "name": "Gina Gamma",
+                "parent_id": self.company_c.id,
+                "email": "gina@gamma.example.com",
+            }
         )
         wizard = self.env["b2b.grant.wizard"].create(
             {"partner_id": contact.id, "profile_id": self.profile.id, "send_credentials": False}
@@ -416,7 +424,11 @@ class TestB2bAccess(B2bCommon):
     def test_grant_wizard_sends_credentials(self):
         self.env["mail.mail"].search([]).unlink()
         wizard = self.env["b2b.grant.wizard"].create(
-            {"partner_id": self.company_c.id, "login": "send.me@gamma.example.com", "name": "Send Me"}
+            {
+                "partner_id": self.company_c.id,
+                "login": "send.me@gamma.example.com",
+                "name": "Send Me",
+            }
         )
         action = wizard.action_grant()
         access = self.env["b2b.access"].browse(action["res_id"])
@@ -426,7 +438,12 @@ class TestB2bAccess(B2bCommon):
     def test_grant_wizard_attaches_existing_login(self):
         before = self._password_hash(self.user_a)
         wizard = self.env["b2b.grant.wizard"].create(
-            {"partner_id": self.company_c.id, "login": "alpha_b2b", "name": "x", "send_credentials": False}
+            {
+                "partner_id": self.company_c.id,
+                "login": "alpha_b2b",
+                "name": "x",
+                "send_credentials": False,
+            }
         )
         self.assertEqual(wizard.existing_user_id, self.user_a)
         wizard.action_grant()

@@ -185,9 +185,9 @@ class TestB2bAdmin(B2bCommon, HttpCase):
         )
         self.assertEqual(res.status_code, 200)
         self.assertFalse(
-            self.env["res.users"].with_context(active_test=False).search(
-                [("login", "=", "greedy@example.com")]
-            )
+            self.env["res.users"]
+            .with_context(active_test=False)
+            .search([("login", "=", "greedy@example.com")])
         )
 
     def test_cannot_give_a_profile_above_their_own(self):
@@ -217,9 +217,7 @@ class TestB2bAdmin(B2bCommon, HttpCase):
         self.assertFalse(self.access_admin.perm_payments)
         # Sam (shared login) has Payments, which the administrator lacks
         before = self._snapshot(self.access_shared_a)
-        res = self._post(
-            f"/my/b2b/users/{self.access_shared_a.id}", {"profile_id": ""}, ["orders"]
-        )
+        res = self._post(f"/my/b2b/users/{self.access_shared_a.id}", {"profile_id": ""}, ["orders"])
         self.assertEqual(res.status_code, 200)
         res = self._post(f"/my/b2b/users/{self.access_shared_a.id}/state", {"state": "passive"})
         self.assertEqual(res.status_code, 403)
@@ -306,8 +304,10 @@ class TestB2bAdmin(B2bCommon, HttpCase):
         bodies = " ".join(str(b) for b in access.message_ids.mapped("body"))
         self.assertIn("Credentials e-mail sent", bodies)
         self.assertIn("Invited in the portal by Aylin Admin", bodies)
-        mail = self.env["mail.mail"].sudo().search(
-            [("model", "=", "b2b.access"), ("res_id", "=", access.id)]
+        mail = (
+            self.env["mail.mail"]
+            .sudo()
+            .search([("model", "=", "b2b.access"), ("res_id", "=", access.id)])
         )
         self.assertTrue(mail or "Credentials e-mail sent" in bodies)
 

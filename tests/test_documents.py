@@ -29,9 +29,11 @@ class TestB2bDocuments(B2bCommon, HttpCase):
         cls.delivery_b = cls.order_b.picking_ids[:1]
         cls.delivery_b.move_ids.quantity = 3
         cls.delivery_b.button_validate()
-        cls.user_b_only = cls.env["b2b.access"].create(
-            {"partner_id": cls.company_b.id, "login": "betaonly_b2b", "name": "Bo Beta"}
-        ).user_id
+        cls.user_b_only = (
+            cls.env["b2b.access"]
+            .create({"partner_id": cls.company_b.id, "login": "betaonly_b2b", "name": "Bo Beta"})
+            .user_id
+        )
         cls.access_no_docs = cls.env["b2b.access"].create(
             {
                 "partner_id": cls.company_a.id,
@@ -48,7 +50,11 @@ class TestB2bDocuments(B2bCommon, HttpCase):
     def _choose(self, partner):
         res = self.url_open(
             "/my/b2b/company",
-            data={"partner_id": partner.id, "redirect": "/my", "csrf_token": Request.csrf_token(self)},
+            data={
+                "partner_id": partner.id,
+                "redirect": "/my",
+                "csrf_token": Request.csrf_token(self),
+            },
             allow_redirects=False,
         )
         self.assertEqual(res.status_code, 303)
@@ -153,12 +159,20 @@ class TestB2bDocuments(B2bCommon, HttpCase):
         return {
             "all": Document.create({"name": "Doc for everyone", **common}),
             "profile": Document.create(
-                {"name": "Doc for the profile", "visibility": "profiles",
-                 "profile_ids": [Command.set(self.profile.ids)], **common}
+                {
+                    "name": "Doc for the profile",
+                    "visibility": "profiles",
+                    "profile_ids": [Command.set(self.profile.ids)],
+                    **common,
+                }
             ),
             "company_b": Document.create(
-                {"name": "Doc for Beta", "visibility": "partners",
-                 "partner_ids": [Command.set(self.company_b.ids)], **common}
+                {
+                    "name": "Doc for Beta",
+                    "visibility": "partners",
+                    "partner_ids": [Command.set(self.company_b.ids)],
+                    **common,
+                }
             ),
             "expired": Document.create({"name": "Doc expired", "date_end": yesterday, **common}),
             "archived": Document.create({"name": "Doc archived", "active": False, **common}),
@@ -168,12 +182,16 @@ class TestB2bDocuments(B2bCommon, HttpCase):
         docs = self._library()
         Document = self.env["b2b.library.document"]
         # user_a: profile "Test buyer profile", company A
-        visible = Document.with_user(self.user_a).search([("id", "in", [d.id for d in docs.values()])])
+        visible = Document.with_user(self.user_a).search(
+            [("id", "in", [d.id for d in docs.values()])]
+        )
         self.assertEqual(visible, docs["all"] | docs["profile"] | docs["expired"])
         with self.assertRaises(AccessError):
             docs["company_b"].with_user(self.user_a).read(["name"])
         # the shared login acting for B sees Beta's document, not the profile one
-        shared_b = Document.with_user(self.user_shared).with_context(b2b_partner_id=self.company_b.id)
+        shared_b = Document.with_user(self.user_shared).with_context(
+            b2b_partner_id=self.company_b.id
+        )
         self.assertEqual(
             shared_b.search([("id", "in", [d.id for d in docs.values()])]),
             docs["all"] | docs["company_b"] | docs["expired"],
@@ -210,9 +228,16 @@ class TestB2bDocuments(B2bCommon, HttpCase):
             self.assertNotEqual(res.content, PDF)
         self.assertEqual(self._get("/my/library/999999999/download").status_code, 404)
         # no way around the checked route
-        attachment = self.env["ir.attachment"].sudo().search(
-            [("res_model", "=", "b2b.library.document"), ("res_id", "=", docs["company_b"].id),
-             ("res_field", "=", "file")]
+        attachment = (
+            self.env["ir.attachment"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", "b2b.library.document"),
+                    ("res_id", "=", docs["company_b"].id),
+                    ("res_field", "=", "file"),
+                ]
+            )
         )
         self.assertTrue(attachment)
         self.assertFalse(attachment.public)

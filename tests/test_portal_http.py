@@ -56,17 +56,25 @@ class TestPortalHttp(B2bCommon, HttpCase):
             self.assertRefused(res, self.order_b.name, self.invoice_b.name)
         res = self._get("/my/orders")
         self.assertEqual(res.status_code, 200)
-        self.assertTrue(self.order_a.name in res.text, f"{self.order_a.name} not on {res.url} ({res.status_code})")
+        self.assertTrue(
+            self.order_a.name in res.text,
+            f"{self.order_a.name} not on {res.url} ({res.status_code})",
+        )
         self.assertFalse(self.order_b.name in res.text, f"{self.order_b.name} leaked on {res.url}")
         res = self._get("/my/invoices")
         self.assertTrue(self.invoice_a.name in res.text, f"{self.invoice_a.name} not on {res.url}")
-        self.assertFalse(self.invoice_b.name in res.text, f"{self.invoice_b.name} leaked on {res.url}")
+        self.assertFalse(
+            self.invoice_b.name in res.text, f"{self.invoice_b.name} leaked on {res.url}"
+        )
 
     def test_own_pdf_is_served(self):
         self.authenticate("alpha_b2b", "alpha_b2b")
         res = self._get(f"/my/orders/{self.order_a.id}?report_type=html")
         self.assertEqual(res.status_code, 200)
-        self.assertTrue(self.order_a.name in res.text, f"{self.order_a.name} not on {res.url} ({res.status_code})")
+        self.assertTrue(
+            self.order_a.name in res.text,
+            f"{self.order_a.name} not on {res.url} ({res.status_code})",
+        )
 
     def test_without_orders_permission_refused(self):
         self.authenticate("noorders_b2b", "noorders_b2b")
@@ -97,14 +105,20 @@ class TestPortalHttp(B2bCommon, HttpCase):
 
         self._choose(self.company_a)
         res = self._get("/my/orders")
-        self.assertTrue(self.order_a.name in res.text, f"{self.order_a.name} not on {res.url} ({res.status_code})")
+        self.assertTrue(
+            self.order_a.name in res.text,
+            f"{self.order_a.name} not on {res.url} ({res.status_code})",
+        )
         self.assertFalse(self.order_b.name in res.text, f"{self.order_b.name} leaked on {res.url}")
         self.assertEqual(self._get(f"/my/orders/{self.order_a.id}").status_code, 200)
         self.assertRefused(self._get(f"/my/orders/{self.order_b.id}"), self.order_b.name)
 
         self._choose(self.company_b)
         res = self._get("/my/orders")
-        self.assertTrue(self.order_b.name in res.text, f"{self.order_b.name} not on {res.url} ({res.status_code})")
+        self.assertTrue(
+            self.order_b.name in res.text,
+            f"{self.order_b.name} not on {res.url} ({res.status_code})",
+        )
         self.assertFalse(self.order_a.name in res.text, f"{self.order_a.name} leaked on {res.url}")
         self.assertEqual(self._get(f"/my/orders/{self.order_b.id}").status_code, 200)
         self.assertRefused(self._get(f"/my/orders/{self.order_a.id}"), self.order_a.name)
@@ -117,7 +131,10 @@ class TestPortalHttp(B2bCommon, HttpCase):
         self.assertEqual(res.status_code, 403)
         # still acting for A only
         res = self._get("/my/orders")
-        self.assertTrue(self.order_a.name in res.text, f"{self.order_a.name} not on {res.url} ({res.status_code})")
+        self.assertTrue(
+            self.order_a.name in res.text,
+            f"{self.order_a.name} not on {res.url} ({res.status_code})",
+        )
         self.assertFalse(self.order_b.name in res.text, f"{self.order_b.name} leaked on {res.url}")
 
     def test_revoked_company_choice_dropped(self):
@@ -127,7 +144,10 @@ class TestPortalHttp(B2bCommon, HttpCase):
         # the session still names B, but B is no longer allowed: A is the only one
         res = self._get("/my/orders")
         self.assertEqual(res.status_code, 200)
-        self.assertTrue(self.order_a.name in res.text, f"{self.order_a.name} not on {res.url} ({res.status_code})")
+        self.assertTrue(
+            self.order_a.name in res.text,
+            f"{self.order_a.name} not on {res.url} ({res.status_code})",
+        )
         self.assertFalse(self.order_b.name in res.text, f"{self.order_b.name} leaked on {res.url}")
         self.assertRefused(self._get(f"/my/orders/{self.order_b.id}"), self.order_b.name)
 
@@ -157,7 +177,9 @@ class TestPortalHttp(B2bCommon, HttpCase):
             "/web/login",
             data={"login": "passive_b2b", "password": "passive_b2b", "csrf_token": csrf},
         )
-        self.assertTrue("Your B2B access is passive" in res.text, "no passive message on the login page")
+        self.assertTrue(
+            "Your B2B access is passive" in res.text, "no passive message on the login page"
+        )
 
     # ------------------------------------------------------------
     # U2: an open session stops at its next request
@@ -182,6 +204,41 @@ class TestPortalHttp(B2bCommon, HttpCase):
         self.access_a.perm_orders = False
         self.assertEqual(self._get("/my/orders").status_code, 403)
         self.assertRefused(self._get(f"/my/orders/{self.order_a.id}"), self.order_a.name)
+
+    def test_every_revocation_applies_at_next_request(self):
+        """S4: access removed, profile changed, global switch off, passive."""
+        url = f"/my/orders/{self.order_a.id}"
+        revocations = [
+            (
+                "profile changed",
+                lambda: self.profile.write({"perm_orders": False}),
+                lambda: self.profile.write({"perm_orders": True}),
+            ),
+            (
+                "global switch off",
+                lambda: (
+                    self.env["res.config.settings"].create({"b2b_perm_orders": False}).execute()
+                ),
+                lambda: self.env["res.config.settings"].create({"b2b_perm_orders": True}).execute(),
+            ),
+            (
+                "permission unticked",
+                lambda: self.access_a.write({"perm_orders": False}),
+                lambda: self.access_a.write({"perm_orders": True}),
+            ),
+        ]
+        self.authenticate("alpha_b2b", "alpha_b2b")
+        for what, revoke, restore in revocations:
+            with self.subTest(revocation=what):
+                self.assertEqual(self._get(url).status_code, 200, f"before: {what}")
+                revoke()
+                self.assertRefused(self._get(url), self.order_a.name)
+                restore()
+        self.assertEqual(self._get(url).status_code, 200)
+        # the access removed altogether: nothing of A is readable any more
+        self.access_a.unlink()
+        self.assertRefused(self._get(url), self.order_a.name)
+        self.assertRefused(self._get(f"/my/invoices/{self.invoice_a.id}"), self.invoice_a.name)
 
     # ------------------------------------------------------------
     # U8: read-only profile, password change, language

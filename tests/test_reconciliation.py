@@ -37,7 +37,10 @@ class TestReconciliation(ReconciliationMixin, B2bFinanceCommon):
             rec.opening_balance + rec.total_debit - rec.total_credit, rec.closing_balance
         )
         self.assertAlmostEqual(
-            rec.aging_current + rec.aging_1_30 + rec.aging_31_60 + rec.aging_61_90
+            rec.aging_current
+            + rec.aging_1_30
+            + rec.aging_31_60
+            + rec.aging_61_90
             + rec.aging_90_plus,
             rec.closing_balance,
         )
@@ -119,7 +122,7 @@ class TestReconciliation(ReconciliationMixin, B2bFinanceCommon):
         action = self.company_a.action_b2b_issue_reconciliation()
         wizard = (
             self.env["b2b.reconciliation.wizard"]
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"date_from": date(2000, 1, 1), "date_to": date.today()})
         )
         self.assertEqual(wizard.partner_ids, self.company_a)
@@ -148,9 +151,7 @@ class TestReconciliationConcurrency(TransactionCase):
             with self.registry.cursor() as cr1, self.registry.cursor() as cr2:
                 env1 = api.Environment(cr1, SUPERUSER_ID, {"tracking_disable": True})
                 env2 = api.Environment(cr2, SUPERUSER_ID, {"tracking_disable": True})
-                env1["b2b.reconciliation"].browse(rec_id)._b2b_answer(
-                    "confirmed", "", env1.user
-                )
+                env1["b2b.reconciliation"].browse(rec_id)._b2b_answer("confirmed", "", env1.user)
                 # the first answer holds the row until it commits
                 with self.assertRaises(UserError):
                     env2["b2b.reconciliation"].browse(rec_id)._b2b_answer(

@@ -76,7 +76,9 @@ class TestRma(RmaCommon):
         with self.assertRaises(ValidationError):
             self._create_rma(self.company_a, [(draft.invoice_line_ids[0], 1)])
         # the receivable line of a posted invoice is no product line
-        receivable = self.rma_invoice_a.line_ids.filtered(lambda l: l.display_type == "payment_term")
+        receivable = self.rma_invoice_a.line_ids.filtered(
+            lambda l: l.display_type == "payment_term"
+        )
         with self.assertRaises(ValidationError):
             self._create_rma(self.company_a, [(receivable, 1)])
 
@@ -101,7 +103,9 @@ class TestRma(RmaCommon):
         # the return receipt comes from the original delivery, for the RMA quantities
         receipt = rma.picking_ids
         self.assertEqual(len(receipt), 1)
-        delivery = self.rma_order_a.picking_ids.filtered(lambda p: p.picking_type_code == "outgoing")
+        delivery = self.rma_order_a.picking_ids.filtered(
+            lambda p: p.picking_type_code == "outgoing"
+        )
         self.assertEqual(receipt.return_id, delivery)
         self.assertEqual(receipt.picking_type_code, "incoming")
         self.assertEqual(
@@ -126,7 +130,9 @@ class TestRma(RmaCommon):
         self.assertAlmostEqual(refund.amount_total, 23.0 + 20.7)
         self.assertAlmostEqual(refund.amount_total, rma.amount_total)
         for line in rma.line_ids:
-            refund_line = refund.invoice_line_ids.filtered(lambda l, p=line.product_id: l.product_id == p)
+            refund_line = refund.invoice_line_ids.filtered(
+                lambda l, p=line.product_id: l.product_id == p
+            )
             self.assertEqual(refund_line.quantity, line.quantity)
             self.assertEqual(refund_line.price_unit, line.invoice_line_id.price_unit)
             self.assertEqual(refund_line.discount, line.invoice_line_id.discount)

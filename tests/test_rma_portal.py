@@ -242,8 +242,14 @@ class TestRmaPortal(RmaCommon, HttpCase):
         cancelled.button_cancel()
         line_1 = self.rma_line_a1
         cases = {
-            "foreign invoice": (self._form(self.rma_invoice_b, [(self.rma_line_b1, 1)]), "posted invoices"),
-            "foreign line": (self._form(self.rma_invoice_a, [(self.rma_line_b1, 1)]), "not part of invoice"),
+            "foreign invoice": (
+                self._form(self.rma_invoice_b, [(self.rma_line_b1, 1)]),
+                "posted invoices",
+            ),
+            "foreign line": (
+                self._form(self.rma_invoice_a, [(self.rma_line_b1, 1)]),
+                "not part of invoice",
+            ),
             "line of another own invoice": (
                 self._form(self.rma_invoice_a, [(self.invoice_a.invoice_line_ids[0], 1)]),
                 "not part of invoice",
@@ -253,8 +259,14 @@ class TestRmaPortal(RmaCommon, HttpCase):
             "not a number": (self._form(self.rma_invoice_a, [(line_1, "two")]), "as a number"),
             "nan": (self._form(self.rma_invoice_a, [(line_1, "nan")]), "as a number"),
             "infinite": (self._form(self.rma_invoice_a, [(line_1, "inf")]), "as a number"),
-            "nothing to return": (self._form(self.rma_invoice_a, [(line_1, "0")]), "at least one line"),
-            "draft invoice": (self._form(draft, [(draft.invoice_line_ids[0], 1)]), "posted invoices"),
+            "nothing to return": (
+                self._form(self.rma_invoice_a, [(line_1, "0")]),
+                "at least one line",
+            ),
+            "draft invoice": (
+                self._form(draft, [(draft.invoice_line_ids[0], 1)]),
+                "posted invoices",
+            ),
             "cancelled invoice": (
                 self._form(cancelled, [(cancelled.invoice_line_ids[0], 1)]),
                 "posted invoices",
@@ -283,9 +295,18 @@ class TestRmaPortal(RmaCommon, HttpCase):
         # photos: not an image, too big, too many
         ok = self._form(self.rma_invoice_a, [(line_1, 1)])
         photo_cases = {
-            "html named png": ([("photos", ("x.png", b"<html><script>alert(1)</script>", "image/png"))], "not a photo"),
-            "too big": ([("photos", ("big.png", self.PNG + b"\0" * (5 * 1024 * 1024), "image/png"))], "larger than"),
-            "too many": ([("photos", (f"p{i}.png", self.PNG, "image/png")) for i in range(6)], "at most 5"),
+            "html named png": (
+                [("photos", ("x.png", b"<html><script>alert(1)</script>", "image/png"))],
+                "not a photo",
+            ),
+            "too big": (
+                [("photos", ("big.png", self.PNG + b"\0" * (5 * 1024 * 1024), "image/png"))],
+                "larger than",
+            ),
+            "too many": (
+                [("photos", (f"p{i}.png", self.PNG, "image/png")) for i in range(6)],
+                "at most 5",
+            ),
         }
         for name, (files, message) in photo_cases.items():
             with self.subTest(name):
@@ -298,7 +319,9 @@ class TestRmaPortal(RmaCommon, HttpCase):
             res = self.url_open("/my/rma/new", data=ok, allow_redirects=False)
         self.assertEqual(res.status_code, 400)
         self.assertEqual(self._count(), count)
-        self.assertFalse(self.env["ir.attachment"].search([("name", "in", ("x.png", "big.png", "p0.png"))]))
+        self.assertFalse(
+            self.env["ir.attachment"].search([("name", "in", ("x.png", "big.png", "p0.png"))])
+        )
 
     # ------------------------------------------------------------
     # Query budget of the list

@@ -143,9 +143,7 @@ class TestStatement(B2bFinanceCommon):
         self.assertAlmostEqual(figures["paid"], 10.0)
         self.assertAlmostEqual(figures["due"], invoice.amount_total_signed - 10.0)
         # a credit note of the order lowers what was invoiced
-        refund = invoice._reverse_moves(
-            [{"invoice_date": date.today(), "date": date.today()}]
-        )
+        refund = invoice._reverse_moves([{"invoice_date": date.today(), "date": date.today()}])
         refund.invoice_line_ids.quantity = 1
         refund.action_post()
         figures = self.Builder._b2b_balance_by_order(self.customer)[order.id]

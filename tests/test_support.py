@@ -38,7 +38,9 @@ class TestB2bSupport(B2bCommon, HttpCase):
 
     def _post(self, url, data, files=None):
         return self.url_open(
-            url, data={**data, "csrf_token": Request.csrf_token(self)}, files=files,
+            url,
+            data={**data, "csrf_token": Request.csrf_token(self)},
+            files=files,
             allow_redirects=False,
         )
 
@@ -124,8 +126,12 @@ class TestB2bSupport(B2bCommon, HttpCase):
         self.assertNotIn("Beta secret question", res.text)
         self.assertEqual(self._get("/my/support/999999999").status_code, 303)
         attachment_b = self.env["ir.attachment"].create(
-            {"name": "beta.txt", "raw": b"beta secret", "res_model": self.request_b._name,
-             "res_id": self.request_b.id}
+            {
+                "name": "beta.txt",
+                "raw": b"beta secret",
+                "res_model": self.request_b._name,
+                "res_id": self.request_b.id,
+            }
         )
         self.request_b.attachment_ids = attachment_b
         for url in (

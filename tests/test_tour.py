@@ -18,8 +18,13 @@ class TestB2bTours(B2bCommon, HttpCase):
 class TestB2bOrderTours(B2bOrdersCommon, HttpCase):
     def test_tour_quick_order(self):
         self.env["product.product"].create(
-            {"name": "Zorblax stool", "default_code": "ZB-STOOL", "categ_id": self.categ_chairs.id,
-             "list_price": 30.0, "is_published": True}
+            {
+                "name": "Zorblax stool",
+                "default_code": "ZB-STOOL",
+                "categ_id": self.categ_chairs.id,
+                "list_price": 30.0,
+                "is_published": True,
+            }
         )
         self.start_tour("/my/quick_order", "b2b_portal_quick_order", login="restricted_b2b")
         order = self.env["sale.order"].search(
@@ -35,5 +40,6 @@ class TestB2bOrderTours(B2bOrdersCommon, HttpCase):
         cart = self.env["sale.order"].search(
             [("b2b_user_id", "=", self.user_r.id), ("state", "=", "draft")]
         )
-        self.assertEqual([(l.product_id, l.product_uom_qty) for l in cart.order_line],
-                         [(self.chair, 5.0)])
+        self.assertEqual(
+            [(l.product_id, l.product_uom_qty) for l in cart.order_line], [(self.chair, 5.0)]
+        )

@@ -81,16 +81,45 @@ def main():
     base, count = args.url.rstrip("/"), args.lines
 
     codes = [f"BENCH-{i:04d}" for i in range(1, count + 1)]
-    existing = execute(base, args.db, args.admin_password, "product.product", "search_read",
-                       [("default_code", "in", codes)], fields=["default_code"])
+    existing = execute(
+        base,
+        args.db,
+        args.admin_password,
+        "product.product",
+        "search_read",
+        [("default_code", "in", codes)],
+        fields=["default_code"],
+    )
     missing = sorted(set(codes) - {p["default_code"] for p in existing})
     if missing:
-        execute(base, args.db, args.admin_password, "product.product", "create",
-                [{"name": f"Bench item {code}", "default_code": code, "list_price": 1.0,
-                  "is_published": True, "sale_ok": True, "type": "consu"} for code in missing])
+        execute(
+            base,
+            args.db,
+            args.admin_password,
+            "product.product",
+            "create",
+            [
+                {
+                    "name": f"Bench item {code}",
+                    "default_code": code,
+                    "list_price": 1.0,
+                    "is_published": True,
+                    "sale_ok": True,
+                    "type": "consu",
+                }
+                for code in missing
+            ],
+        )
         print(f"created {len(missing)} products")
-    products = execute(base, args.db, args.admin_password, "product.product", "search_read",
-                       [("default_code", "in", codes)], fields=["product_tmpl_id"])
+    products = execute(
+        base,
+        args.db,
+        args.admin_password,
+        "product.product",
+        "search_read",
+        [("default_code", "in", codes)],
+        fields=["product_tmpl_id"],
+    )
 
     session = login(base, args.login, args.login)
     token = csrf(session, base)
@@ -105,27 +134,37 @@ def main():
     if not confirm_text:
         sys.exit("the quick order preview has no confirm form")
     confirm = confirm_text.group(1).replace("&#9;", "\t").replace("&#10;", "\n")
-    res = session.post(f"{base}/my/quick_order/confirm",
-                       data={"csrf_token": token, "confirm_text": confirm}, allow_redirects=False)
+    res = session.post(
+        f"{base}/my/quick_order/confirm",
+        data={"csrf_token": token, "confirm_text": confirm},
+        allow_redirects=False,
+    )
     quick = time.perf_counter() - start
     if res.status_code != 303:
         sys.exit(f"the quick order confirmation answered {res.status_code}")
     quantity = cart_lines(session, base)
-    print(f"quick order: {count} lines validated in {checked - start:.2f} s, "
-          f"validated + added in {quick:.2f} s (cart quantity {quantity})")
+    print(
+        f"quick order: {count} lines validated in {checked - start:.2f} s, "
+        f"validated + added in {quick:.2f} s (cart quantity {quantity})"
+    )
 
     jsonrpc(session, f"{base}/shop/cart/clear", {})
     start = time.perf_counter()
     for product in products:
-        jsonrpc(session, f"{base}/shop/cart/add", {
-            "product_template_id": product["product_tmpl_id"][0],
-            "product_id": product["id"],
-            "quantity": 2,
-        })
+        jsonrpc(
+            session,
+            f"{base}/shop/cart/add",
+            {
+                "product_template_id": product["product_tmpl_id"][0],
+                "product_id": product["id"],
+                "quantity": 2,
+            },
+        )
     one_by_one = time.perf_counter() - start
     quantity = cart_lines(session, base)
-    print(f"/shop/cart/add one by one: {count} lines in {one_by_one:.2f} s "
-          f"(cart quantity {quantity})")
+    print(
+        f"/shop/cart/add one by one: {count} lines in {one_by_one:.2f} s (cart quantity {quantity})"
+    )
     print(f"ratio one-by-one / quick order: {one_by_one / quick:.1f}x")
     jsonrpc(session, f"{base}/shop/cart/clear", {})
 

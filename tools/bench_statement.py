@@ -66,8 +66,16 @@ def main():
         sh("createdb", "-T", args.template, db)
         t0 = time.perf_counter()
         sh(
-            sys.executable, f"{args.odoo}/odoo-bin", "-d", db, f"--addons-path={addons}",
-            "-i", "b2b_portal", "--stop-after-init", "--log-level=warn", "--http-port=8399",
+            sys.executable,
+            f"{args.odoo}/odoo-bin",
+            "-d",
+            db,
+            f"--addons-path={addons}",
+            "-i",
+            "b2b_portal",
+            "--stop-after-init",
+            "--log-level=warn",
+            "--http-port=8399",
         )
         print(f"installed b2b_portal in {time.perf_counter() - t0:.0f} s")
     sys.path.insert(0, args.odoo)
@@ -243,16 +251,20 @@ def measure(env, partner, runs, SQL):
         print(f"\n== period {label} {date_from} .. {date_to}: {st['count']} rows in the period")
         print(f"   opening {st['opening']:.2f}  closing {st['closing']:.2f}")
         for key, values in timings.items():
-            print(f"   {key:<18} median {statistics.median(values):7.1f} ms  "
-                  f"(min {min(values):.1f}, max {max(values):.1f})")
+            print(
+                f"   {key:<18} median {statistics.median(values):7.1f} ms  "
+                f"(min {min(values):.1f}, max {max(values):.1f})"
+            )
         page_core = (
             statistics.median(timings["opening"])
             + statistics.median(timings["closing"])
             + statistics.median(timings["page 1 (80 rows)"])
         )
-        print(f"   page 1 + opening + closing: {page_core:.1f} ms "
-              f"({'OK' if page_core < 300 else 'OVER'} the 300 ms target); "
-              f"whole builder incl. totals and aging: {statistics.median(timings['total']):.1f} ms")
+        print(
+            f"   page 1 + opening + closing: {page_core:.1f} ms "
+            f"({'OK' if page_core < 300 else 'OVER'} the 300 ms target); "
+            f"whole builder incl. totals and aging: {statistics.median(timings['total']):.1f} ms"
+        )
 
     date_from, date_to = periods["last 12 months"]
     queries = {
@@ -271,8 +283,9 @@ def measure(env, partner, runs, SQL):
         plan = "\n".join(row[0] for row in env.cr.fetchall())
         scans = sorted(
             {
-                line.strip().split(" on ")[0].split("->")[-1].strip() + " on " +
-                line.split(" on ")[1].split()[0]
+                line.strip().split(" on ")[0].split("->")[-1].strip()
+                + " on "
+                + line.split(" on ")[1].split()[0]
                 for line in plan.splitlines()
                 if " on account_move_line" in line
             }

@@ -20,7 +20,6 @@ Only loopback addresses are accepted as targets.
 
 import argparse
 import ipaddress
-import re
 import socket
 import statistics
 import sys
@@ -29,6 +28,7 @@ import time
 from urllib.parse import urlparse
 
 import requests
+from portal_session import login
 
 BASELINE = "invoices"
 DEFAULT_PAGES = [
@@ -49,34 +49,6 @@ def _check_loopback(url):
         sys.exit(f"loadtest: {host} is not a loopback address; refusing to load it")
 
 
-def _login(url, db, login, password, company):
-    session = requests.Session()
-    page = session.get(f"{url}/web/login", params={"db": db}, timeout=60)
-    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-    res = session.post(
-        f"{url}/web/login",
-        data={"login": login, "password": password, "csrf_token": csrf, "db": db},
-        timeout=120,
-    )
-    res.raise_for_status()
-    if company:
-        page = session.get(f"{url}/my/b2b/company", timeout=60)
-        match = re.search(
-            r'name="partner_id" value="(\d+)"[^>]*>\s*<input type="hidden" name="redirect"'
-            r'[^>]*>\s*<button[^>]*data-company="' + re.escape(company) + '"',
-            page.text,
-        )
-        if not match:
-            raise RuntimeError(f"company {company!r} not offered to {login}")
-        csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-        session.post(
-            f"{url}/my/b2b/company",
-            data={"partner_id": match.group(1), "csrf_token": csrf, "redirect": "/my"},
-            timeout=60,
-        )
-    return session
-
-
 def _percentile(values, pct):
     if not values:
         return float("nan")
@@ -93,7 +65,7 @@ def run(args, pages):
     errors = {name: [] for name, _path in pages}
 
     def login_one(_i):
-        session = _login(args.url, args.db, args.login, args.password or args.login, args.company)
+        session = login(args.url, args.db, args.login, args.password or args.login, args.company)
         with lock:
             sessions.append(session)
 
@@ -178,7 +150,7 @@ def main():
     )
     print(f"{'page':<18}{'n':>6}{'p50 ms':>9}{'p95 ms':>9}{'p95 ratio':>11}{'errors':>8}")
     failed = False
-    for name, path in pages:
+    for name, _path in pages:
         values = timings[name]
         p50 = _percentile(values, 50) * 1000
         p95 = _percentile(values, 95) * 1000
@@ -189,10 +161,8 @@ def main():
             mark = "  <-- over target" if not errs else f"  <-- {sorted(set(errors[name]))}"
             failed = True
         print(f"{name:<18}{len(values):>6}{p50:>9.0f}{p95:>9.0f}{ratio:>11.2f}{errs:>8}{mark}")
-        del path
-    print(
-        f"mean of all requests: {statistics.mean([v for vs in timings.values() for v in vs]) * 1000:.0f} ms"
-    )
+    every = [v for values in timings.values() for v in values]
+    print(f"mean of all requests: {statistics.mean(every) * 1000:.0f} ms")
     sys.exit(1 if failed else 0)
 
 

@@ -16,9 +16,9 @@
 #   TEST_LOG_DIR      where logs are kept              (default: <repo>/.logs)
 #   KEEP_DB=1         keep the database and data dir afterwards (debugging)
 #   LIFECYCLE=0       skip the upgrade (-u) and uninstall checks after the tests
-#   COVERAGE=1        measure branch coverage of the addon's Python with
-#                     `coverage run` around odoo-bin; COVERAGE_MIN (default 90)
-#                     is the bar below which the run fails
+#   COVERAGE=0        skip the branch coverage of the addon's Python (measured
+#                     by default with `coverage run` around odoo-bin; the run
+#                     fails below COVERAGE_MIN, default 90)
 #
 # The last line printed is always "N passed, N failed" (failed = failures +
 # errors as counted by Odoo).  The exit status is non-zero when a test failed,
@@ -298,7 +298,7 @@ trap cleanup EXIT
 PGOPTIONS='-c client_min_messages=warning' dropdb --if-exists --force "$db"
 
 runner=("$VENV/bin/python")
-if [ "${COVERAGE:-0}" = 1 ]; then
+if [ "${COVERAGE:-1}" = 1 ]; then
     [ -x "$VENV/bin/coverage" ] || die "COVERAGE=1 needs coverage in the venv: $VENV/bin/pip install coverage"
     export COVERAGE_FILE="$log_dir/.coverage"
     rm -f "$COVERAGE_FILE" "$COVERAGE_FILE".*
@@ -360,7 +360,7 @@ if [ "$rc" = 0 ] && [ "${LIFECYCLE:-1}" = 1 ]; then
 fi
 
 # --- coverage ------------------------------------------------------------------
-if [ "${COVERAGE:-0}" = 1 ]; then
+if [ "${COVERAGE:-1}" = 1 ]; then
     "$VENV/bin/coverage" combine --quiet || true
     "$VENV/bin/coverage" report --skip-covered --sort=cover | tail -40
     pct="$("$VENV/bin/coverage" report --format=total 2>/dev/null || echo 0)"

@@ -19,7 +19,6 @@ import argparse
 import base64
 import json
 import os
-import re
 import shutil
 import socket
 import subprocess
@@ -28,6 +27,7 @@ import time
 
 import requests
 import websocket
+from portal_session import login
 
 try:  # Pillow comes with Odoo; without it the PNGs are only larger
     from PIL import Image
@@ -188,36 +188,6 @@ class Browser:
         shutil.rmtree(self.profile, ignore_errors=True)
 
 
-def login(base_url, db, user, password):
-    session = requests.Session()
-    page = session.get(f"{base_url}/web/login", params={"db": db}, timeout=60)
-    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-    res = session.post(
-        f"{base_url}/web/login",
-        data={"login": user, "password": password, "csrf_token": csrf, "db": db},
-        timeout=60,
-    )
-    res.raise_for_status()
-    return session
-
-
-def choose_company(session, base_url, company):
-    page = session.get(f"{base_url}/my/b2b/company", timeout=60)
-    match = re.search(
-        r'name="partner_id" value="(\d+)"[^>]*>\s*<input type="hidden" name="redirect"'
-        r'[^>]*>\s*<button[^>]*data-company="' + re.escape(company) + '"',
-        page.text,
-    )
-    if not match:
-        raise SystemExit(f"screenshots: company {company!r} is not offered")
-    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-    session.post(
-        f"{base_url}/my/b2b/company",
-        data={"partner_id": match.group(1), "csrf_token": csrf, "redirect": "/my"},
-        timeout=60,
-    )
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("shots", nargs="?", help="shot list file (default: built in)")
@@ -242,9 +212,7 @@ def main():
             if user != "-":
                 key = (user, company)
                 if key not in sessions:
-                    sessions[key] = login(args.url, args.db, user, user)
-                    if company:
-                        choose_company(sessions[key], args.url, company)
+                    sessions[key] = login(args.url, args.db, user, user, company)
                 cookie = sessions[key].cookies.get("session_id")
             for size in args.sizes.split(","):
                 png = os.path.join(args.out, f"{name}-{size}.png")

@@ -90,7 +90,7 @@ case "${1:-}" in
     loadtest|screenshots)
         init_db
         bench_port="${BENCH_PORT:-8079}"
-        workers=2
+        workers="${WORKERS:-2}"
         [ "$1" = screenshots ] && workers=0
         "$VENV/bin/python" "$ODOO_SRC/odoo-bin" -d "$db" --addons-path="$ADDONS_PATH" \
             --http-port="$bench_port" --http-interface=127.0.0.1 --db-filter="^$db\$" \

@@ -17,11 +17,9 @@ class B2bApplyApproveWizard(models.TransientModel):
     partner_name = fields.Char(related="lead_id.partner_name", string="Company")
     email_from = fields.Char(related="lead_id.email_from", string="E-mail / login")
     b2b_duplicate_note = fields.Text(related="lead_id.b2b_duplicate_note")
-    profile_id = fields.Many2one(
-        "b2b.profile", string="Profile", default=lambda self: self._default_profile_id()
-    )
+    profile_id = fields.Many2one("b2b.profile", default=lambda self: self._default_profile_id())
     credit_limit = fields.Float()
-    pricelist_id = fields.Many2one("product.pricelist", string="Pricelist")
+    pricelist_id = fields.Many2one("product.pricelist")
 
     # ------------------------------------------------------------
     # CRUD

@@ -14,9 +14,7 @@ class B2bApplyRejectWizard(models.TransientModel):
     # ------------------------------------------------------------
 
     lead_id = fields.Many2one("crm.lead", string="Application", required=True, readonly=True)
-    reason = fields.Text(
-        required=True, help="Sent to the applicant in the rejection e-mail."
-    )
+    reason = fields.Text(required=True, help="Sent to the applicant in the rejection e-mail.")
     lost_reason_id = fields.Many2one("crm.lost.reason", string="Lost reason")
 
     # ------------------------------------------------------------

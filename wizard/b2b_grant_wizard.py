@@ -16,9 +16,7 @@ class B2bGrantWizard(models.TransientModel):
     # ------------------------------------------------------------
 
     partner_id = fields.Many2one("res.partner", string="Company or contact", required=True)
-    customer_id = fields.Many2one(
-        "res.partner", compute="_compute_customer_id", string="Customer"
-    )
+    customer_id = fields.Many2one("res.partner", compute="_compute_customer_id")
     name = fields.Char(compute="_compute_from_partner", store=True, readonly=False, precompute=True)
     login = fields.Char(
         "User code / e-mail",
@@ -27,7 +25,7 @@ class B2bGrantWizard(models.TransientModel):
         readonly=False,
         precompute=True,
     )
-    profile_id = fields.Many2one("b2b.profile", string="Profile")
+    profile_id = fields.Many2one("b2b.profile")
     existing_user_id = fields.Many2one(
         "res.users", compute="_compute_existing_user_id", string="Existing login"
     )
@@ -79,8 +77,10 @@ class B2bGrantWizard(models.TransientModel):
             user = self._create_user_for_contact(self.partner_id)
         vals = {"partner_id": customer.id, "profile_id": self.profile_id.id}
         if user:
-            existing = self.env["b2b.access"].with_context(active_test=False).search(
-                [("user_id", "=", user.id), ("partner_id", "=", customer.id)], limit=1
+            existing = (
+                self.env["b2b.access"]
+                .with_context(active_test=False)
+                .search([("user_id", "=", user.id), ("partner_id", "=", customer.id)], limit=1)
             )
             if existing:
                 existing.action_activate()
@@ -88,9 +88,7 @@ class B2bGrantWizard(models.TransientModel):
             else:
                 access = self.env["b2b.access"].create({**vals, "user_id": user.id})
         else:
-            access = self.env["b2b.access"].create(
-                {**vals, "login": self.login, "name": self.name}
-            )
+            access = self.env["b2b.access"].create({**vals, "login": self.login, "name": self.name})
         if self.send_credentials:
             access.action_send_credentials()
         return {
