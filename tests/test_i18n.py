@@ -180,3 +180,23 @@ class TestI18nRendering(B2bFinanceCommon, HttpCase):
             self.assertNotIn(english, page)
         self.assertIn("4.321,50", page)  # the payment, Turkish separators
         self.assertIn(f"20.02.{self.year}", page)  # its date, dd.mm.yyyy
+
+    def test_language_choice_offers_the_website_languages(self):
+        # installed but not served by the website: choosing it would change nothing
+        self.env["res.lang"]._activate_lang("da_DK")
+        self.user_a.lang = "en_US"
+        self.authenticate("alpha_b2b", "alpha_b2b")
+        page = self.url_open("/my/security").text
+        self.assertIn('value="tr_TR"', page)
+        self.assertNotIn('value="da_DK"', page)
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        res = self.url_open(
+            "/my/b2b/lang",
+            data={"lang": "tr_TR", "redirect": "/my", "csrf_token": csrf},
+            allow_redirects=False,
+        )
+        self.assertEqual(res.status_code, 303)
+        self.assertEqual(self.user_a.lang, "tr_TR")
+        res = self.url_open("/my")
+        self.assertTrue(res.url.endswith("/tr/my"), res.url)
+        self.assertIn("Son ödemeler", res.text)
