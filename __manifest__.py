@@ -74,6 +74,7 @@
         "web.assets_frontend": [
             "b2b_portal/static/src/scss/b2b_portal.scss",
             "b2b_portal/static/src/scss/b2b_finance.scss",
+            "b2b_portal/static/src/interactions/*.js",
         ],
         "web.assets_tests": [
             "b2b_portal/static/tests/tours/*.js",

@@ -15,3 +15,5 @@ from . import test_support
 from . import test_orders
 from . import test_b2b_admin
 from . import test_approval
+from . import test_i18n
+from . import test_mobile

@@ -29,15 +29,58 @@ import requests
 import websocket
 from portal_session import login
 
+try:  # Pillow comes with Odoo; without it the PNGs are only larger
+    from PIL import Image
+except ImportError:  # pragma: no cover
+    Image = None
+
 DEFAULT_SHOTS = """
-login              -         /web/login
-chooser            buyer     /my/b2b/company
-home               buyer     /my                       Anatolia Yapı Market A.Ş.
-orders             buyer     /my/orders                Anatolia Yapı Market A.Ş.
-security           furniture /my/security
+login              -          /web/login
+apply              -          /b2b/apply
+chooser            buyer      /my/b2b/company
+dashboard          buyer      /my                       Anatolia Yapı Market A.Ş.
+orders             buyer      /my/orders                Anatolia Yapı Market A.Ş.
+quick_order        buyer      /my/quick_order           Anatolia Yapı Market A.Ş.
+order_statement    buyer      /my/order_statement       Anatolia Yapı Market A.Ş.
+deliveries         buyer      /my/deliveries            Anatolia Yapı Market A.Ş.
+rma                buyer      /my/rma                   Anatolia Yapı Market A.Ş.
+rma_new            buyer      /my/rma/new               Anatolia Yapı Market A.Ş.
+balance            accountant /my/balance
+statement          accountant /my/statement
+payments           accountant /my/payments
+reconciliations    accountant /my/reconciliations
+documents          buyer      /my/documents             Anatolia Yapı Market A.Ş.
+library            buyer      /my/library               Anatolia Yapı Market A.Ş.
+support            buyer      /my/support               Anatolia Yapı Market A.Ş.
+support_new        buyer      /my/support/new           Anatolia Yapı Market A.Ş.
+users              manager    /my/b2b/users
+approvals          manager    /my/b2b/approvals
+security           furniture  /my/security
 """
 
 SIZES = {"desktop": (1280, 900, 1, False), "phone": (390, 844, 3, True)}
+
+
+def shrink_png(path):
+    """Reduce a screenshot to a 256-colour palette (typically 1/3 of the size)."""
+    if shutil.which("pngquant"):
+        subprocess.run(
+            [
+                "pngquant",
+                "--force",
+                "--skip-if-larger",
+                "--ext",
+                ".png",
+                "--quality",
+                "60-90",
+                path,
+            ],
+            check=False,
+        )
+    elif Image is not None:
+        with Image.open(path) as im:
+            small = im.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT)
+        small.save(path, optimize=True)
 
 
 def _free_port():
@@ -112,7 +155,14 @@ class Browser:
             mobile=mobile,
         )
         self.call("Page.navigate", url=url)
-        time.sleep(2.5)  # let the page and its lazy assets settle
+        # wait for the page and its assets (the first request of a fresh
+        # database builds the asset bundles), then let the interactions settle
+        for _i in range(120):
+            time.sleep(0.25)
+            state = self.call("Runtime.evaluate", expression="document.readyState")
+            if state.get("result", {}).get("value") == "complete":
+                break
+        time.sleep(1.5)
         metrics = self.call("Page.getLayoutMetrics")
         content = metrics.get("cssContentSize") or metrics["contentSize"]
         overflow = content["width"] > width + 1
@@ -130,6 +180,7 @@ class Browser:
         )
         with open(path_png, "wb") as f:
             f.write(base64.b64decode(data["data"]))
+        shrink_png(path_png)
         return overflow
 
     def close(self):

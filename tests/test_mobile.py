@@ -1,0 +1,111 @@
+# Copyright 2026 b2b_portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""G3: the customer-facing pages work on a phone (390 px wide, touch)."""
+
+import json
+
+from odoo.tests import HttpCase, tagged
+
+from .common import B2bCommon
+
+# Fails (console.error) when the page is wider than the screen or when the main
+# action of the page is missing, invisible or outside the screen.
+PHONE_CHECK = """
+(() => {
+    const selector = %s;
+    const width = window.innerWidth;
+    const problems = [];
+    if (width > 400) {
+        problems.push(`the viewport is ${width}px wide, not a phone`);
+    }
+    const overflow = document.documentElement.scrollWidth - width;
+    if (overflow > 0) {
+        const culprits = [...document.querySelectorAll("#wrapwrap *")]
+            .filter((el) => el.getBoundingClientRect().right > width + 1
+                && !el.closest(".table-responsive, .visually-hidden, .dropdown-menu"))
+            .slice(0, 4)
+            .map((el) => el.tagName.toLowerCase() + [...el.classList].map((c) => "." + c).join(""));
+        problems.push(`the page is ${overflow}px wider than the screen (${culprits.join(", ")})`);
+    }
+    const button = document.querySelector(selector);
+    if (!button) {
+        problems.push(`no ${selector} on the page`);
+    } else {
+        const rect = button.getBoundingClientRect();
+        if (!rect.width || !rect.height || getComputedStyle(button).visibility === "hidden") {
+            problems.push(`${selector} is not visible`);
+        } else if (rect.left < 0 || rect.right > width) {
+            problems.push(`${selector} is outside the screen (${rect.left}..${rect.right})`);
+        }
+    }
+    if (problems.length) {
+        console.error("phone check failed: " + problems.join("; "));
+    } else {
+        console.log("test successful");
+    }
+})();
+"""
+
+
+# Clicks the element (form submit button or export link, defused so that nothing
+# leaves the page) until the b2b_portal.busy_* interactions mark it busy.
+BUSY_CHECK = """
+(() => {
+    const el = document.querySelector(%s);
+    if (!el) {
+        console.error("busy check: element not found");
+        return;
+    }
+    const form = el.tagName === "BUTTON" ? el.closest("form") : null;
+    if (form) {
+        form.setAttribute("action", "javascript:void(0)");
+    } else {
+        el.setAttribute("href", "#");
+    }
+    let tries = 0;
+    const attempt = () => {
+        if (el.classList.contains("o_b2b_is_busy") && el.querySelector(".o_b2b_spinner")
+                && (!form || el.disabled)) {
+            console.log("test successful");
+        } else if (++tries > 50) {
+            console.error("busy check: no spinner / disabled state after clicking");
+        } else {
+            el.click();
+            setTimeout(attempt, 100);
+        }
+    };
+    attempt();
+})();
+"""
+
+
+@tagged("post_install", "-at_install")
+class TestMobilePages(B2bCommon, HttpCase):
+    browser_size = "390x844"
+    touch_enabled = True
+
+    def _check_phone(self, path, selector):
+        self.browser_js(path, PHONE_CHECK % json.dumps(selector), login="alpha_b2b")
+
+    def test_phone_dashboard(self):
+        self._check_phone("/my", ".o_b2b_dash_orders")
+
+    def test_phone_quick_order(self):
+        self._check_phone("/my/quick_order", ".o_b2b_quick_order_check")
+
+    def test_phone_order_statement(self):
+        self._check_phone("/my/order_statement", ".o_b2b_statement_pdf")
+
+    def test_phone_rma_request(self):
+        self._check_phone(f"/my/rma/new?invoice_id={self.invoice_a.id}", ".o_b2b_rma_submit")
+
+    def test_phone_statement(self):
+        self._check_phone("/my/statement", ".o_b2b_statement_pdf")
+
+    def test_busy_feedback_on_upload_and_export(self):
+        for path, selector in (
+            ("/my/quick_order", ".o_b2b_quick_order_check"),
+            ("/my/statement", ".o_b2b_statement_pdf"),
+        ):
+            with self.subTest(path=path):
+                self.browser_js(path, BUSY_CHECK % json.dumps(selector), login="alpha_b2b")
