@@ -259,18 +259,18 @@ class ResUsers(models.Model):
 
     def _b2b_has(self, perm):
         """Whether ``perm`` is effective for the current company of the request."""
-        self.ensure_one()
-        if not self._is_portal():
-            return False
-        if not self.b2b_managed:
-            return perm not in MANAGED_ONLY_PERMISSIONS
-        access = self._b2b_access_for()
-        return bool(access) and perm in access._b2b_effective_permissions()
+        return perm in self._b2b_permissions()
 
     def _b2b_permissions(self):
-        """All effective permissions for the current company (for templates)."""
+        """All effective permissions for the current company (computed once from
+        the current access, not permission by permission)."""
         self.ensure_one()
-        return {perm for perm in PERMISSION_NAMES if self._b2b_has(perm)}
+        if not self._is_portal():
+            return set()
+        if not self.b2b_managed:
+            return set(PERMISSION_NAMES) - set(MANAGED_ONLY_PERMISSIONS)
+        access = self._b2b_access_for()
+        return access._b2b_effective_permissions() if access else set()
 
     def _b2b_profile(self):
         """The profile of the current access (empty when none)."""
