@@ -134,15 +134,20 @@ class B2bFinancePortal(CustomerPortal):
         fin_perms = tuple(p for p in FINANCE_PERMS if p in perms)
         if fin_perms:
             Builder = env["b2b.statement.builder"]
-            balance = Builder._b2b_balance(partner, perms=fin_perms)
-            partner_sudo = partner.sudo().with_company(company)
+            balance, overdue = Builder._b2b_balance_overdue(partner, perms=fin_perms)
+            # only the credit limit (company-dependent), not the whole partner record
+            [credit] = (
+                partner.sudo()
+                .with_company(company)
+                .search_fetch([("id", "=", partner.id)], ["credit_limit"])
+            )
             limit = 0.0
-            if company.account_use_credit_limit or partner_sudo.use_partner_credit_limit:
-                limit = partner_sudo.credit_limit
+            if company.account_use_credit_limit or credit.use_partner_credit_limit:
+                limit = credit.credit_limit
             values.update(
                 {
                     "b2b_dash_balance": balance,
-                    "b2b_dash_overdue": Builder._b2b_overdue(partner, perms=fin_perms),
+                    "b2b_dash_overdue": overdue,
                     "b2b_dash_credit_limit": limit,
                     "b2b_dash_available": limit - balance if limit else 0.0,
                 }
@@ -154,25 +159,24 @@ class B2bFinancePortal(CustomerPortal):
                 ("company_id", "=", company.id),
                 ("state", "=", "sale"),
             ]
-            count, amount = 0, 0.0
-            for order_currency, total, group_count in SaleOrder._read_group(
-                [*base, ("invoice_status", "!=", "invoiced")],
-                ["currency_id"],
-                ["amount_total:sum", "__count"],
-            ):
-                count += group_count
-                amount += order_currency._convert(total, currency, company, today)
+            # open orders and the orders of the last 12 months in one query
             months = month_starts(today)
+            since = fields.Datetime.to_datetime(months[0])
+            count, amount = 0, 0.0
             per_month = defaultdict(float)
-            for month, order_currency, total in SaleOrder._read_group(
-                [*base, ("date_order", ">=", fields.Datetime.to_datetime(months[0]))],
-                ["date_order:month", "currency_id"],
-                ["amount_untaxed:sum"],
+            for month, order_currency, status, total, untaxed, group_count in SaleOrder._read_group(
+                [*base, "|", ("invoice_status", "!=", "invoiced"), ("date_order", ">=", since)],
+                ["date_order:month", "currency_id", "invoice_status"],
+                ["amount_total:sum", "amount_untaxed:sum", "__count"],
             ):
+                if status != "invoiced":
+                    count += group_count
+                    amount += order_currency._convert(total, currency, company, today)
                 key = month.date() if hasattr(month, "date") else month
-                per_month[key.replace(day=1)] += order_currency._convert(
-                    total, currency, company, today
-                )
+                if key >= months[0]:
+                    per_month[key.replace(day=1)] += order_currency._convert(
+                        untaxed, currency, company, today
+                    )
             peak = max(per_month.values(), default=0.0)
             values.update(
                 {
@@ -189,8 +193,11 @@ class B2bFinancePortal(CustomerPortal):
                 }
             )
         if "payments" in perms and env["account.payment"].has_access("read"):
-            payments = env["account.payment"].search(
-                self._b2b_payments_domain(partner), order="date desc, id desc", limit=5
+            payments = env["account.payment"].search_fetch(
+                self._b2b_payments_domain(partner),
+                ["date", "amount_company_currency_signed"],
+                order="date desc, id desc",
+                limit=5,
             )
             values["b2b_dash_payments"] = payments.sudo()
         if "returns" in perms:
@@ -210,7 +217,7 @@ class B2bFinancePortal(CustomerPortal):
         env = request.env
         company = env.company
         Builder = env["b2b.statement.builder"]
-        balance = Builder._b2b_balance(partner)
+        balance, overdue = Builder._b2b_balance_overdue(partner)
         by_order = Builder._b2b_balance_by_order(partner, company)
         # the orders come from a query fixed to the current company, run after the
         # statements permission check; their names are shown even without Orders
@@ -249,7 +256,7 @@ class B2bFinancePortal(CustomerPortal):
                 "unallocated_total": unallocated_total or 0.0,
                 "other_due": balance - order_due - (unallocated_total or 0.0),
                 "can_pay": request.env.user._b2b_has("payments"),
-                "overdue": Builder._b2b_overdue(partner),
+                "overdue": overdue,
             }
         )
         return request.render("b2b_portal.portal_my_b2b_balance", values)

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
+from odoo.fields import Domain
 from odoo.tools import SQL
 
 # Order of the statement rows; the running balance follows it on every page.
@@ -131,6 +132,34 @@ class B2bStatementBuilder(models.AbstractModel):
             self.env["account.move.line"].sudo()._read_group(domain, [], ["amount_residual:sum"])
         )
         return total or 0.0
+
+    @api.model
+    def _b2b_balance_overdue(self, partner, company=None, perms=("statements",)):
+        """``(balance, overdue)`` of ``partner`` in one query: what
+        :meth:`_b2b_balance` and :meth:`_b2b_overdue` give, for pages that show
+        both (dashboard, balance page)."""
+        self._b2b_check_reader(partner, perms)
+        AML = self.env["account.move.line"].sudo()
+        query = AML._search(self._b2b_line_domain(partner, company))
+        overdue = (
+            Domain(
+                [
+                    ("reconciled", "=", False),
+                    ("amount_residual", ">", 0),
+                    ("date_maturity", "<", fields.Date.context_today(self)),
+                ]
+            )
+            .optimize_full(AML)
+            ._to_sql(AML, query.table, query)
+        )
+        residual = AML._field_to_sql(query.table, "amount_residual", query)
+        [(balance, overdue_total)] = self.env.execute_query(
+            query.select(
+                SQL("SUM(%s)", AML._field_to_sql(query.table, "balance", query)),
+                SQL("SUM(%s) FILTER (WHERE %s)", residual, overdue),
+            )
+        )
+        return balance or 0.0, overdue_total or 0.0
 
     @api.model
     def _b2b_aging(self, partner, date_to, company=None):

@@ -126,6 +126,27 @@ class TestStatement(B2bFinanceCommon):
         closing = self.Builder._b2b_balance(self.customer, date_to=date_to)
         self.assertAlmostEqual(sum(aging.values()), closing)
 
+    def test_balance_and_overdue_in_one_query(self):
+        """The dashboard's single query gives what the two readers give."""
+        today = date.today()
+        past = self.d(3, 1)
+        self._invoice(self.customer, 100, past, due=self.d(3, 31))  # overdue
+        partly = self._invoice(self.customer, 300, past, due=self.d(4, 30))
+        self._pay(partly, amount=120, pay_date=self.d(5, 1))  # 180 still overdue
+        self._invoice(self.customer, 40, today, due=date(today.year + 1, 1, 31))  # not due
+        self.assertEqual(
+            self.Builder._b2b_balance_overdue(self.customer),
+            (self.Builder._b2b_balance(self.customer), self.Builder._b2b_overdue(self.customer)),
+        )
+        balance, overdue = self.Builder._b2b_balance_overdue(self.customer)
+        self.assertAlmostEqual(balance, 320.0)
+        self.assertAlmostEqual(overdue, 280.0)
+        # nothing at all: zeros, not None
+        empty = self.env["res.partner"].create({"name": "No items SA", "is_company": True})
+        self.assertEqual(self.Builder._b2b_balance_overdue(empty), (0.0, 0.0))
+        with self.assertRaises(AccessError):
+            self.Builder.with_user(self.user_a)._b2b_balance_overdue(self.company_b)
+
     # ------------------------------------------------------------
     # Balance by order
     # ------------------------------------------------------------
