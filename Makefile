@@ -52,7 +52,7 @@ coverage: ## make test (it measures branch coverage, fails below COVERAGE_MIN=90
 	@$(ENV); st=0; COVERAGE=1 '$(REPO)/tools/run_tests.sh' || st=$$?; \
 	COVERAGE_FILE='$(REPO)/.logs/.coverage' "$$VENV/bin/coverage" report --show-missing | tail -60; exit $$st
 
-loadtest: ## serve b2b_demo with 2 workers on :8079 and run tools/loadtest.py (20 users, 60 s)
+loadtest: ## serve b2b_demo with 2 workers on :8079 and run tools/loadtest.py (20 users, 15 s warm-up + 120 s)
 	@$(ENV); '$(REPO)/tools/serve.sh' loadtest
 
 screenshots: ## serve b2b_demo on :8079 and take desktop/phone screenshots into docs/screenshots
