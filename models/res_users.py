@@ -7,7 +7,12 @@ from odoo.fields import Domain
 from .b2b_permissions import INVOICE_PERMISSIONS, MANAGED_ONLY_PERMISSIONS, PERMISSION_NAMES
 
 # the computes of the resolver's non-stored fields (invalidated together)
-RESOLVER_COMPUTES = ("_compute_b2b_partner_sets", "_compute_b2b_product_rights")
+RESOLVER_COMPUTES = (
+    "_compute_b2b_active_access_ids",
+    "_compute_b2b_current",
+    "_compute_b2b_partner_sets",
+    "_compute_b2b_product_rights",
+)
 
 
 class ResUsers(models.Model):
@@ -44,10 +49,23 @@ class ResUsers(models.Model):
         help="No active B2B access left: the person cannot log in and open sessions "
         "stop at their next request.",
     )
+    # computed once per request (and company) instead of at every question asked
+    # to the resolver; invalidated with the rule domains (``_b2b_invalidate``)
+    b2b_active_access_ids = fields.Many2many(
+        "b2b.access", compute="_compute_b2b_active_access_ids", string="Active B2B accesses"
+    )
     b2b_current_partner_id = fields.Many2one(
         "res.partner",
-        compute="_compute_b2b_partner_sets",
+        compute="_compute_b2b_current",
         string="Current B2B company",
+    )
+    b2b_current_access_id = fields.Many2one(
+        "b2b.access", compute="_compute_b2b_current", string="Current B2B access"
+    )
+    b2b_permission_names = fields.Char(
+        compute="_compute_b2b_current",
+        string="Current B2B permissions",
+        help="Effective permissions for the current company, comma-separated.",
     )
     b2b_partner_ids = fields.Many2many(
         "res.partner", compute="_compute_b2b_partner_sets", string="B2B companies"
@@ -111,10 +129,43 @@ class ResUsers(models.Model):
     # COMPUTE
     # ------------------------------------------------------------
 
+    @api.depends("b2b_access_ids.state")
+    def _compute_b2b_active_access_ids(self):
+        for user in self:
+            user.b2b_active_access_ids = user.sudo().b2b_access_ids.filtered(
+                lambda a: a.state == "active"
+            )
+
+    @api.depends("b2b_managed", "b2b_access_ids.state", "b2b_access_ids.partner_id")
+    @api.depends_context("b2b_partner_id")
+    def _compute_b2b_current(self):
+        for user in self:
+            allowed = user._b2b_allowed_partners()
+            partner_id = user.env.context.get("b2b_partner_id")
+            if partner_id and partner_id in allowed.ids:
+                partner = allowed.browse(partner_id)
+            elif len(allowed) == 1:
+                partner = allowed
+            else:
+                partner = allowed.browse()
+            access = (
+                user._b2b_active_accesses().filtered(lambda a, p=partner: a.partner_id == p)[:1]
+                if user.b2b_managed and partner
+                else user.env["b2b.access"]
+            )
+            if not user._is_portal():
+                perms = set()
+            elif not user.b2b_managed:
+                perms = set(PERMISSION_NAMES) - set(MANAGED_ONLY_PERMISSIONS)
+            else:
+                perms = access._b2b_effective_permissions() if access else set()
+            user.b2b_current_partner_id = partner
+            user.b2b_current_access_id = access
+            user.b2b_permission_names = ",".join(sorted(perms))
+
     @api.depends_context("b2b_partner_id")
     def _compute_b2b_partner_sets(self):
         for user in self:
-            user.b2b_current_partner_id = user._b2b_current_partner()
             user.b2b_partner_ids = user._b2b_partners()
             user.b2b_order_partner_ids = user._b2b_partners("orders")
             user.b2b_invoice_partner_ids = user._b2b_partners(*INVOICE_PERMISSIONS)
@@ -208,7 +259,7 @@ class ResUsers(models.Model):
     def _b2b_active_accesses(self):
         """Active accesses of this person (sudo: the resolver must see them all)."""
         self.ensure_one()
-        return self.sudo().b2b_access_ids.filtered(lambda a: a.state == "active")
+        return self.b2b_active_access_ids.sudo()
 
     def _b2b_allowed_partners(self):
         """Every customer company this person may act for (ignoring the current one)."""
@@ -224,13 +275,9 @@ class ResUsers(models.Model):
     def _b2b_current_partner(self):
         """The company chosen for this request, if valid (else an empty record)."""
         self.ensure_one()
-        partner_id = self.env.context.get("b2b_partner_id")
-        allowed = self._b2b_allowed_partners()
-        if partner_id and partner_id in allowed.ids:
-            return allowed.browse(partner_id)
-        if len(allowed) == 1:
-            return allowed
-        return allowed.browse()
+        partner = self.b2b_current_partner_id
+        # as before the memo: the accesses' (sudo) records for a B2B user
+        return partner.sudo() if self.b2b_managed else partner
 
     def _b2b_partners(self, *perms):
         """Companies where at least one of ``perms`` is effective (any when no perm
@@ -254,7 +301,8 @@ class ResUsers(models.Model):
     def _b2b_access_for(self, partner=None):
         """The active access of this person for ``partner`` (default: current)."""
         self.ensure_one()
-        partner = partner or self._b2b_current_partner()
+        if not partner:
+            return self.b2b_current_access_id.sudo()
         return self._b2b_active_accesses().filtered(lambda a: a.partner_id == partner)[:1]
 
     def _b2b_has(self, perm):
@@ -262,15 +310,11 @@ class ResUsers(models.Model):
         return perm in self._b2b_permissions()
 
     def _b2b_permissions(self):
-        """All effective permissions for the current company (computed once from
-        the current access, not permission by permission)."""
+        """All effective permissions for the current company (computed once per
+        request and company, see ``_compute_b2b_current``)."""
         self.ensure_one()
-        if not self._is_portal():
-            return set()
-        if not self.b2b_managed:
-            return set(PERMISSION_NAMES) - set(MANAGED_ONLY_PERMISSIONS)
-        access = self._b2b_access_for()
-        return access._b2b_effective_permissions() if access else set()
+        names = self.b2b_permission_names
+        return set(names.split(",")) if names else set()
 
     def _b2b_profile(self):
         """The profile of the current access (empty when none)."""
