@@ -64,7 +64,7 @@ shell: ## odoo-bin shell on the demo database (created if needed)
 reset-demo: ## drop the demo database b2b_demo (and its filestore)
 	@'$(REPO)/tools/serve.sh' reset
 
-lint: ## pre-commit: ruff, ruff format, pylint-odoo mandatory checks, XML well-formedness
+lint: ## pre-commit: ruff, ruff format, pylint-odoo mandatory checks, XML well-formedness, prettier (XML)
 	@lint_venv='$(CACHE_DIR)'/lint-venv-$$(sha256sum '$(REPO)/requirements-lint.txt' | cut -c1-12); \
 	if [ ! -e "$$lint_venv/.complete" ]; then \
 		rm -rf "$$lint_venv" && python3 -m venv "$$lint_venv" && \
