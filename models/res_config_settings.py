@@ -1,7 +1,7 @@
 # Copyright 2026 b2b_portal contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.tools import str2bool
+from odoo.tools import ormcache, str2bool
 
 from .b2b_permissions import ICP_PREFIX, PERMISSION_NAMES
 
@@ -86,8 +86,20 @@ class ResConfigSettings(models.TransientModel):
     @api.model
     def _b2b_global_permissions(self):
         """{perm: bool}; a missing parameter means on."""
-        ICP = self.env["ir.config_parameter"].sudo()
-        return {
-            name: str2bool(ICP.get_param(ICP_PREFIX + name, "True"), True)
+        return dict(self._b2b_global_permissions_cached())
+
+    @api.model
+    @ormcache(cache="stable")
+    def _b2b_global_permissions_cached(self):
+        """The switches read in one query, cached like the parameters themselves
+        (every change of a system parameter clears this cache)."""
+        params = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .search_fetch([("key", "in", [ICP_PREFIX + n for n in PERMISSION_NAMES])], ["value"])
+        )
+        values = {param.key: param.value for param in params}
+        return tuple(
+            (name, str2bool(values.get(ICP_PREFIX + name, "True"), True))
             for name in PERMISSION_NAMES
-        }
+        )

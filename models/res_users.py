@@ -10,6 +10,7 @@ from .b2b_permissions import INVOICE_PERMISSIONS, MANAGED_ONLY_PERMISSIONS, PERM
 RESOLVER_COMPUTES = (
     "_compute_b2b_active_access_ids",
     "_compute_b2b_current",
+    "_compute_b2b_permission_names",
     "_compute_b2b_partner_sets",
     "_compute_b2b_product_rights",
 )
@@ -63,7 +64,7 @@ class ResUsers(models.Model):
         "b2b.access", compute="_compute_b2b_current", string="Current B2B access"
     )
     b2b_permission_names = fields.Char(
-        compute="_compute_b2b_current",
+        compute="_compute_b2b_permission_names",
         string="Current B2B permissions",
         help="Effective permissions for the current company, comma-separated.",
     )
@@ -148,19 +149,24 @@ class ResUsers(models.Model):
                 partner = allowed
             else:
                 partner = allowed.browse()
-            access = (
+            user.b2b_current_partner_id = partner
+            user.b2b_current_access_id = (
                 user._b2b_active_accesses().filtered(lambda a, p=partner: a.partner_id == p)[:1]
                 if user.b2b_managed and partner
-                else user.env["b2b.access"]
+                else False
             )
+
+    @api.depends("b2b_current_access_id", "b2b_managed", "group_ids")
+    @api.depends_context("b2b_partner_id")
+    def _compute_b2b_permission_names(self):
+        for user in self:
             if not user._is_portal():
                 perms = set()
             elif not user.b2b_managed:
                 perms = set(PERMISSION_NAMES) - set(MANAGED_ONLY_PERMISSIONS)
             else:
+                access = user.b2b_current_access_id.sudo()
                 perms = access._b2b_effective_permissions() if access else set()
-            user.b2b_current_partner_id = partner
-            user.b2b_current_access_id = access
             user.b2b_permission_names = ",".join(sorted(perms))
 
     @api.depends_context("b2b_partner_id")
