@@ -144,12 +144,16 @@ class B2bFinancePortal(CustomerPortal):
             limit = 0.0
             if company.account_use_credit_limit or credit.use_partner_credit_limit:
                 limit = credit.credit_limit
+            # what is left is what the order check (sale.order._b2b_credit_info)
+            # leaves: the limit minus the balance and the confirmed orders not
+            # invoiced yet
+            available = limit - balance - credit.credit_to_invoice if limit else 0.0
             values.update(
                 {
                     "b2b_dash_balance": balance,
                     "b2b_dash_overdue": overdue,
                     "b2b_dash_credit_limit": limit,
-                    "b2b_dash_available": limit - balance if limit else 0.0,
+                    "b2b_dash_available": available,
                 }
             )
         if "orders" in perms and env["sale.order"].has_access("read"):

@@ -9,6 +9,9 @@ from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.http_routing.tests.common import MockRequest
+
+from ..controllers.finance import B2bFinancePortal
 from .finance_common import B2bFinanceCommon
 
 _logger = logging.getLogger(__name__)
@@ -111,6 +114,43 @@ class TestFinancePortal(B2bFinanceCommon, HttpCase):
         # the tiles of the finance pages
         for url in ("/my/payments", "/my/statement", "/my/balance", "/my/reconciliations"):
             self.assertIn(f'href="{url}"', res.text)
+
+    def _dashboard_values(self, user, partner):
+        env = self.env(user=user, context=dict(self.env.context, b2b_partner_id=partner.id))
+        with MockRequest(env, website=self.env["website"].get_current_website()):
+            return B2bFinancePortal()._b2b_dashboard_values()
+
+    def test_dashboard_figures(self):
+        """The figures of the dashboard: balance, overdue, credit left after the
+        open balance and the confirmed orders not invoiced yet (what the order
+        check counts), open orders and the month of this year's orders."""
+        today = date.today()
+        partner = self.company_a
+        base = self._dashboard_values(self.user_a, partner)
+        self._invoice(partner, 100.0, today - timedelta(days=60), due=today - timedelta(days=30))
+        self._invoice(partner, 50.0, today, due=today + timedelta(days=30))
+        order = self._create_order(partner)  # confirmed, not invoiced
+        partner.with_company(self.company).sudo().credit_limit = 5000.0
+        values = self._dashboard_values(self.user_a, partner)
+        self.assertAlmostEqual(values["b2b_dash_balance"], base["b2b_dash_balance"] + 150.0)
+        self.assertAlmostEqual(values["b2b_dash_overdue"], base["b2b_dash_overdue"] + 100.0)
+        self.assertEqual(values["b2b_dash_open_orders"], base["b2b_dash_open_orders"] + 1)
+        self.assertAlmostEqual(
+            values["b2b_dash_open_amount"], base["b2b_dash_open_amount"] + order.amount_total
+        )
+        to_invoice = partner.with_company(self.company).sudo().credit_to_invoice
+        self.assertGreaterEqual(to_invoice, order.amount_total)
+        self.assertEqual(values["b2b_dash_credit_limit"], 5000.0)
+        self.assertAlmostEqual(
+            values["b2b_dash_available"], 5000.0 - values["b2b_dash_balance"] - to_invoice
+        )
+        this_month = today.replace(day=1)
+        bar = next(b for b in values["b2b_dash_chart"] if b["month"] == this_month)
+        self.assertGreaterEqual(bar["amount"], order.amount_untaxed)
+        self.assertEqual(len(values["b2b_dash_chart"]), 12)
+        # B's figures are not A's, and A's user cannot ask for them
+        other = self._dashboard_values(self.user_b, self.company_b)
+        self.assertNotEqual(other["b2b_dash_balance"], values["b2b_dash_balance"])
 
     def test_dashboard_follows_permissions(self):
         self.authenticate("nofinance_b2b", "nofinance_b2b")
