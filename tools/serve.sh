@@ -54,6 +54,21 @@ init_db() {
     odoo -d "$db" --addons-path="$ADDONS_PATH" -i "$module" --with-demo --stop-after-init \
         || die "installing $module into $db failed (see the log above); 'make reset-demo' to start over"
     module_installed || die "$module is not installed in $db after the install run (see the log above)"
+    load_languages
+}
+
+# The languages the addon ships (G2), loaded with their translations and offered
+# on the website, as Settings > Languages > Add Languages does it.
+DEMO_LANGS="${DEMO_LANGS:-tr_TR da_DK fr_FR}"
+load_languages() {
+    [ -n "$DEMO_LANGS" ] || return 0
+    echo "serve: loading the languages $DEMO_LANGS into $db and adding them to the website"
+    printf '%s\n' \
+        "langs = env['res.lang'].with_context(active_test=False).search([('code', 'in', '$DEMO_LANGS'.split())])" \
+        "env['base.language.install'].create({'lang_ids': [(6, 0, langs.ids)], 'website_ids': [(6, 0, env['website'].search([]).ids)], 'overwrite': False}).lang_install()" \
+        "env.cr.commit()" \
+        | odoo shell -d "$db" --addons-path="$ADDONS_PATH" --log-level=warn --no-http >/dev/null \
+        || echo "serve: loading the languages failed (the portal stays in English); see above" >&2
 }
 
 print_logins() {
