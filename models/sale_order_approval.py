@@ -5,6 +5,7 @@ from markupsafe import Markup
 from odoo import SUPERUSER_ID, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.http import request
+from odoo.tools.misc import formatLang
 
 
 class SaleOrder(models.Model):
@@ -264,6 +265,29 @@ class SaleOrder(models.Model):
         body = self.env._("Rejected by %(name)s.", name=approver.name)
         order_sudo._b2b_notify_requester(approver, body, comment)
         order_sudo._b2b_close_activities(body)
+        order_sudo._b2b_schedule_refund_check()
+
+    def _b2b_schedule_refund_check(self):
+        """A rejected order that the buyer already paid online: the supplier must
+        give the money back (or keep it for the corrected order) - a to-do for
+        the salesperson, since Odoo never refunds by itself."""
+        self.ensure_one()
+        paid = self.transaction_ids.filtered(lambda tx: tx.state in ("authorized", "done"))
+        if not paid:
+            return
+        currency = paid[:1].currency_id
+        self.activity_schedule(
+            "mail.mail_activity_data_todo",
+            user_id=(self._b2b_salesperson() or self.env.ref("base.user_admin")).id,
+            summary=self.env._("Rejected B2B order already paid online"),
+            note=self.env._(
+                "The customer's approver rejected this order after %(amount)s was paid "
+                "online (%(references)s). Refund the payment or keep it for the "
+                "corrected order.",
+                amount=formatLang(self.env, sum(paid.mapped("amount")), currency_obj=currency),
+                references=", ".join(paid.mapped("reference")),
+            ),
+        )
 
     def _b2b_notify_requester(self, approver, body, comment):
         self.ensure_one()

@@ -270,6 +270,36 @@ class TestApprovalFlow(ApprovalCommon):
         self._confirm_as(self.user_a, order)
         self.assertEqual(order.b2b_approval_state, "waiting")
 
+    def test_reject_a_paid_order_asks_for_a_refund(self):
+        order = self._waiting()
+        self.assertFalse(order.transaction_ids)
+        order._b2b_reject(self.user_approver, "Not this quarter")
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        self.assertFalse(order.activity_ids.filtered(lambda a: a.activity_type_id == todo))
+        # paid online before the approver rejected it: the salesperson must act
+        order = self._waiting()
+        provider = self.env.ref("payment.payment_provider_demo")
+        tx = self.env["payment.transaction"].create(
+            {
+                "provider_id": provider.id,
+                "payment_method_id": self.env.ref("payment_demo.payment_method_demo").id,
+                "amount": order.amount_total,
+                "currency_id": order.currency_id.id,
+                "partner_id": order.partner_id.id,
+                "reference": f"B2B-REFUND-{order.id}",
+                "sale_order_ids": [Command.set(order.ids)],
+            }
+        )
+        tx._set_done()
+        order._b2b_reject(self.user_approver, "Not this quarter")
+        refund = order.activity_ids.filtered(lambda a: a.activity_type_id == todo)
+        self.assertEqual(len(refund), 1)
+        self.assertEqual(refund.summary, "Rejected B2B order already paid online")
+        self.assertIn(tx.reference, str(refund.note))
+        self.assertEqual(
+            refund.user_id, order._b2b_salesperson() or self.env.ref("base.user_admin")
+        )
+
     def test_approver_cannot_approve_own_order_above_own_limit(self):
         self.access_approver.max_order_amount = 100
         order = self._waiting(qty=3, user=self.user_approver)
