@@ -706,8 +706,7 @@ class B2bWebsiteSale(WebsiteSale):
         return super()._check_cart(order_sudo)
 
     def _b2b_addresses_editable(self):
-        user = _b2b_user()
-        return not user or (user._b2b_has("profile") and not user._b2b_profile().readonly_profile)
+        return not request.env["website"]._b2b_addresses_locked()
 
     @http.route()
     def shop_address(self, *args, **kwargs):

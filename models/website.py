@@ -35,6 +35,15 @@ class Website(models.Model):
             return None
         return user
 
+    def _b2b_addresses_locked(self):
+        """Whether the B2B user of the request may not add or change addresses
+        at checkout (O2: they need the Profile permission and a profile that is
+        not read-only)."""
+        user = self._b2b_request_user()
+        return bool(user) and (
+            not user._b2b_has("profile") or bool(user._b2b_profile().readonly_profile)
+        )
+
     def _b2b_request_partner(self):
         """The current company of a B2B request (empty otherwise)."""
         user = self._b2b_request_user()

@@ -422,6 +422,63 @@ class TestOrdersHttp(B2bOrdersCommon, HttpCase):
         self.assertEqual(cart_b.client_order_ref, "PO-ZB-42")
         self.assertEqual(cart_a.state, "draft", "the other company's cart is untouched")
 
+    def test_checkout_addresses_follow_the_profile(self):
+        """O2: addresses can be added or changed at checkout only with the Profile
+        permission and a profile that is not read-only; otherwise nothing offers
+        it and the address routes refuse."""
+        delivery = self.env["res.partner"].create(
+            {
+                "name": "Alpha warehouse",
+                "type": "delivery",
+                "parent_id": self.company_a.id,
+                "street": "Dock 4",
+                "city": "Port",
+                "zip": "2000",
+                "country_id": self.env.ref("base.be").id,
+                "email": "dock@example.com",
+                "phone": "+32 2 000 00 00",
+            }
+        )
+        self.company_a.phone = "+32 2 111 11 11"
+        self.authenticate("alpha_b2b", "alpha_b2b")
+        self._rpc(
+            "/shop/cart/add",
+            {
+                "product_template_id": self.lamp.product_tmpl_id.id,
+                "product_id": self.lamp.id,
+                "quantity": 1,
+            },
+        )
+        res = self._get("/shop/checkout")
+        self.assertEqual(res.status_code, 200, res.headers.get("Location"))
+        self.assertIn("o_address_card_add_new", res.text)
+        self.assertIn(f"partner_id={delivery.id}", res.text, "the warehouse can be edited")
+        self.assertNotIn(f"partner_id={self.company_a.id}", res.text, "not the company itself")
+        # a read-only profile: no button, no edit link, the routes refuse
+        self.profile.readonly_profile = True
+        res = self._get("/shop/checkout")
+        self.assertEqual(res.status_code, 200)
+        self.assertNotIn("o_address_card_add_new", res.text)
+        self.assertNotIn("js_edit_address", res.text)
+        res = self._get(f"/shop/address?partner_id={delivery.id}&address_type=delivery")
+        self.assertEqual(res.status_code, 303)
+        self.assertIn("/shop/checkout", res.headers["Location"])
+        res = self._post(
+            "/shop/address/submit",
+            {
+                "partner_id": delivery.id,
+                "address_type": "delivery",
+                "name": "Forged",
+                "street": "X",
+            },
+        )
+        self.assertEqual(res.status_code, 403)
+        self.assertEqual(delivery.name, "Alpha warehouse")
+        # the same without the Profile permission
+        self.profile.readonly_profile = False
+        self.access_a.perm_profile = False
+        self.assertNotIn("o_address_card_add_new", self._get("/shop/checkout").text)
+
     def test_no_orders_permission_cannot_order(self):
         self.authenticate("noorders_b2b", "noorders_b2b")
         result = self._rpc(
