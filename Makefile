@@ -32,7 +32,7 @@ ENV = boot="$$(bash '$(REPO)/tools/bootstrap.sh' | tail -n 1)"; \
 	ADDONS_PATH='$(ADDONS_DIR)'",$$ODOO_SRC/addons,$$ODOO_SRC/odoo/addons"; \
 	export ODOO_SRC VENV ADDONS_PATH
 
-.PHONY: help bootstrap run test coverage loadtest screenshots shell reset-demo lint clean
+.PHONY: help bootstrap run test coverage loadtest profile screenshots shell reset-demo lint clean
 
 help: ## list the targets
 	@echo "b2b_portal - make targets:"
@@ -54,6 +54,12 @@ coverage: ## make test (it measures branch coverage, fails below COVERAGE_MIN=90
 
 loadtest: ## serve b2b_demo with 2 workers on :8079 and run tools/loadtest.py (20 users, 15 s warm-up + 120 s)
 	@$(ENV); '$(REPO)/tools/serve.sh' loadtest
+
+PAGES ?= /my /my/invoices /my/orders /my/order_statement /my/payments /my/statement /my/rma
+profile: ## time PAGES for one user inside one Odoo process (PROFILE_ARGS="--profile /my" adds cProfile)
+	@$(ENV); '$(REPO)/tools/serve.sh' init; \
+	PYTHONPATH="$$ODOO_SRC" "$$VENV/bin/python" '$(REPO)/tools/page_profile.py' \
+		--addons-path="$$ADDONS_PATH" -d '$(DEMO_DB)' $(PROFILE_ARGS) $(PAGES)
 
 screenshots: ## serve b2b_demo on :8079 and take desktop/phone screenshots into docs/screenshots
 	@$(ENV); '$(REPO)/tools/serve.sh' screenshots
