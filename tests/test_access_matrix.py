@@ -189,8 +189,30 @@ ALSO_OPENED_BY = {
 ARG_RE = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>")
 
 
+class PortalSessionMixin:
+    """Log in as a demo login (its password is the login) and post with the
+    session's CSRF token; shared with tests/test_input_sweep.py."""
+
+    def _as(self, login):
+        self.authenticate(login, login) if login else self.authenticate(None, None)
+
+    def _choose(self, partner):
+        self.url_open(
+            "/my/b2b/company",
+            data={"partner_id": partner.id, "csrf_token": self.csrf(), "redirect": "/my"},
+            allow_redirects=False,
+        )
+
+    def csrf(self):
+        from odoo.http import Request
+
+        return Request.csrf_token(self)
+
+
 @tagged("post_install", "-at_install")
-class TestAccessMatrix(ReconciliationMixin, RmaCommon, B2bFinanceCommon, HttpCase):
+class TestAccessMatrix(
+    PortalSessionMixin, ReconciliationMixin, RmaCommon, B2bFinanceCommon, HttpCase
+):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -315,21 +337,6 @@ class TestAccessMatrix(ReconciliationMixin, RmaCommon, B2bFinanceCommon, HttpCas
             names = [n for n in names if n not in spec["args"]]
             found = {names[0]: found}
         return found, next(iter(found.values()))
-
-    def _as(self, login):
-        self.authenticate(login, login) if login else self.authenticate(None, None)
-
-    def _choose(self, partner):
-        self.url_open(
-            "/my/b2b/company",
-            data={"partner_id": partner.id, "csrf_token": self.csrf(), "redirect": "/my"},
-            allow_redirects=False,
-        )
-
-    def csrf(self):
-        from odoo.http import Request
-
-        return Request.csrf_token(self)
 
     def _without_perm(self, perm):
         """Switch ``perm`` (and what else opens the route) off for user_a."""
