@@ -1,5 +1,6 @@
 # Copyright 2026 b2b_portal contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from passlib.utils import MAX_PASSWORD_SIZE
 from werkzeug.exceptions import Forbidden
 
 from odoo import http
@@ -98,14 +99,26 @@ class B2bCustomerPortal(CustomerPortal):
 
     @http.route()
     def security(self, **post):
-        if request.httprequest.method == "POST" and not self._b2b_layout_values().get(
-            "b2b_password_change", True
-        ):
-            raise Forbidden()
+        if request.httprequest.method == "POST":
+            if not self._b2b_layout_values().get("b2b_password_change", True):
+                raise Forbidden()
+            # a field left out is an empty one (Odoo reads them as post[...])
+            for key in ("old", "new1", "new2"):
+                post.setdefault(key, "")
         return super().security(**post)
 
+    def _update_password(self, old, new1, new2):
+        # longer passwords make passlib raise instead of answering
+        for key, value in (("old", old), ("new1", new1), ("new2", new2)):
+            if len(value) > MAX_PASSWORD_SIZE:
+                message = request.env._(
+                    "A password has at most %(max)s characters.", max=MAX_PASSWORD_SIZE
+                )
+                return {"errors": {"password": {key: message}}}
+        return super()._update_password(old, new1, new2)
+
     @http.route()
-    def deactivate_account(self, validation, password, **post):
+    def deactivate_account(self, validation=None, password=None, **post):
         # B2B users are managed by the supplier (passive/active), not deleted
         if request.env.user.b2b_managed:
             raise Forbidden()
