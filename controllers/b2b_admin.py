@@ -1,5 +1,7 @@
 # Copyright 2026 b2b_portal contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import math
+
 from werkzeug.exceptions import Forbidden, NotFound
 
 from odoo import http
@@ -13,6 +15,7 @@ from odoo.addons.portal.controllers.portal import pager as portal_pager
 from ..models.b2b_permissions import PERMISSION_NAMES, PERMISSIONS
 
 LIMIT_FIELDS = ("max_order_amount", "max_month_amount")
+NAME_MAX_LENGTH = 256
 
 
 class B2bAdminPortal(CustomerPortal):
@@ -59,6 +62,8 @@ class B2bAdminPortal(CustomerPortal):
             vals["profile_id"] = int(post.get("profile_id") or 0) or False
             for field in LIMIT_FIELDS:
                 vals[field] = float((post.get(field) or "0").replace(",", "."))
+                if not math.isfinite(vals[field]):  # "nan", "inf", "1e309"
+                    raise ValueError(field)
         except ValueError:
             raise UserError(request.env._("Please enter valid numbers.")) from None
         if any(vals[field] < 0 for field in LIMIT_FIELDS):
@@ -225,7 +230,7 @@ class B2bAdminPortal(CustomerPortal):
     def b2b_user_invite(self, **post):
         admin_sudo = self._b2b_admin_access()
         _ = request.env._
-        name = (post.get("name") or "").strip()
+        name = (post.get("name") or "").strip()[:NAME_MAX_LENGTH]
         login = (post.get("login") or "").strip()
         try:
             vals = self._b2b_admin_vals(admin_sudo, post)
