@@ -9,6 +9,8 @@ from odoo.http import request
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
+COMMENT_MAX_LENGTH = 4000
+
 
 class B2bApprovalPortal(CustomerPortal):
     """U11: approvers of the current company approve or reject the orders waiting
@@ -137,6 +139,8 @@ class B2bApprovalPortal(CustomerPortal):
         comment = (comment or "").strip()
         user = request.env.user
         try:
+            if len(comment) > COMMENT_MAX_LENGTH:
+                raise UserError(request.env._("The comment is too long."))
             if decision == "approve":
                 with request.env.cr.savepoint():
                     order_sudo._b2b_approve(user, comment)
