@@ -24,3 +24,9 @@ def _local_path(url, default="/my"):
     if not url or not url.startswith("/") or url.startswith("//") or "\\" in url:
         return default
     return url
+
+
+def _is_id(text):
+    """Whether a posted ``text`` is a record id: ASCII digits that fit a bigint
+    (``isdigit()`` alone lets "²" and 5,000-digit numbers through to ``int()``)."""
+    return text.isascii() and text.isdigit() and len(text) <= 18

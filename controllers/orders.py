@@ -23,6 +23,7 @@ from odoo.addons.website_sale.controllers.main import WebsiteSale
 
 from ..models.b2b_quick_order import MAX_FILE_SIZE, MAX_LINES, MAX_QTY
 from ..report.order_statement import AMOUNT_KEYS
+from .main import _is_id
 
 CHECKOUT_ERROR_KEY = "b2b_checkout_error"
 
@@ -304,7 +305,7 @@ class B2bOrdersPortal(CustomerPortal):
             return request.redirect("/my/orders")
         _ = request.env._
         form = request.httprequest.form
-        chosen = {int(v) for v in form.getlist("line_ids") if v.isdigit()}
+        chosen = {int(v) for v in form.getlist("line_ids") if _is_id(v)}
         available = {
             line.id: line for line, reason in self._b2b_reorder_lines(order_sudo) if not reason
         }
@@ -313,7 +314,8 @@ class B2bOrdersPortal(CustomerPortal):
         for line_id in chosen:
             line = available.get(line_id)
             if not line:  # another order's line, or one that cannot be ordered again
-                errors[line_id] = _("This line cannot be ordered again.")
+                # shown above the form too: the line may not be on this page
+                errors[line_id] = errors[0] = _("This line cannot be ordered again.")
                 continue
             qty_text = form.get(f"qty_{line_id}", "")
             posted[line_id] = qty_text

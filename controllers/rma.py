@@ -15,6 +15,7 @@ from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from ..models.b2b_rma import INACTIVE_STATES
+from .main import _is_id
 
 # Photos of a return request
 PHOTO_MAX_FILES = 5
@@ -448,7 +449,7 @@ class B2bRmaPortal(CustomerPortal):
 
         reason_id = post.get("reason_id") or ""
         reason = request.env["b2b.rma.reason"].search(
-            [("id", "=", int(reason_id) if reason_id.isdigit() else 0)]
+            [("id", "=", int(reason_id) if _is_id(reason_id) else 0)]
         )
         if not reason:
             errors.append(_("Choose the problem with the goods."))
