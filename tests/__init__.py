@@ -18,3 +18,4 @@ from . import test_b2b_admin
 from . import test_approval
 from . import test_i18n
 from . import test_mobile
+from . import test_input_sweep
