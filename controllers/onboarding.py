@@ -63,10 +63,11 @@ class B2bApply(http.Controller):
             return self._b2b_apply_render(values, errors)
         Lead = request.env["crm.lead"].sudo()
         ip = request.httprequest.remote_addr or ""
-        limit = int(
-            request.env["ir.config_parameter"].sudo().get_param("b2b_portal.apply_rate_limit", 3)
-            or 0
-        )
+        param = request.env["ir.config_parameter"].sudo().get_param("b2b_portal.apply_rate_limit")
+        try:
+            limit = int(param) if param not in (None, False, "") else 3
+        except ValueError:  # a hand-edited parameter: keep the default limit
+            limit = 3
         if limit and Lead._b2b_recent_applications_count(ip) >= limit:
             errors["_global"] = request.env._(
                 "Too many applications were sent from your network in the last hour. "

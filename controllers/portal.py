@@ -126,8 +126,9 @@ class B2bCustomerPortal(CustomerPortal):
 
     @http.route("/my/b2b/lang", type="http", auth="user", website=True, methods=["POST"])
     def b2b_set_lang(self, lang=None, redirect=None, **kw):
-        installed = dict(request.env["res.lang"].get_installed())
-        if lang not in installed:
+        # the languages the form offers: the ones the website serves (an installed
+        # language the website does not serve would change nothing in the portal)
+        if not isinstance(lang, str) or lang not in request.env["res.lang"]._get_frontend():
             raise Forbidden()
         request.env.user.sudo().lang = lang
         # the website keeps the language in a cookie; follow the user's choice

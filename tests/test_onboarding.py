@@ -152,6 +152,15 @@ class TestB2bApply(B2bCommon, HttpCase):
         res = self._post({"company_name": "Rate 3"})
         self.assertEqual(res.status_code, 303)
         self.assertTrue(self._applications("Rate 3"))
+        # a hand-edited, broken parameter keeps the default limit (3), no error
+        self.env["ir.config_parameter"].sudo().set_param("b2b_portal.apply_rate_limit", "lots")
+        res = self._post({"company_name": "Rate 4"})
+        self.assertEqual(res.status_code, 303)
+        self.assertTrue(self._applications("Rate 4"))
+        for number in (5, 6):
+            self._post({"company_name": f"Rate {number}"})
+        res = self._post({"company_name": "Rate 7"})
+        self.assertEqual(res.status_code, 429)
 
     def test_apply_flags_duplicates(self):
         self.company_a.write({"vat": "NL004495445B01", "email": "info@alpha-build.example.com"})

@@ -303,14 +303,17 @@ class TestPortalHttp(B2bCommon, HttpCase):
         self.assertTrue(self.user_a.active)
 
     def test_language_choice(self):
-        self.env["res.lang"]._activate_lang("fr_FR")
+        french = self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["res.lang"]._activate_lang("da_DK")  # installed, not on the website
+        self.env["website"].get_current_website().language_ids |= french
         self.authenticate("alpha_b2b", "alpha_b2b")
         res = self._post("/my/b2b/lang", {"lang": "fr_FR"})
         self.assertEqual(res.status_code, 303)
         self.assertEqual(self.user_a.lang, "fr_FR")
-        res = self._post("/my/b2b/lang", {"lang": "xx_XX"})
-        self.assertEqual(res.status_code, 403)
-        self.assertEqual(self.user_a.lang, "fr_FR")
+        for refused in ("xx_XX", "da_DK"):
+            res = self._post("/my/b2b/lang", {"lang": refused})
+            self.assertEqual(res.status_code, 403, refused)
+            self.assertEqual(self.user_a.lang, "fr_FR")
 
     # ------------------------------------------------------------
     # Query budget: /my costs the same for 1 and for 30 documents
