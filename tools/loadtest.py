@@ -9,21 +9,24 @@ Start Odoo with workers on the demo database first, e.g.::
 
 then::
 
-    python tools/loadtest.py --url http://127.0.0.1:8069 --db b2b_demo --users 20 --duration 60
+    python tools/loadtest.py --url http://127.0.0.1:8069 --db b2b_demo --users 20 --duration 120
 
 Each virtual user logs in once (password hashing is deliberately slow), chooses
-the company, then requests the pages in turn: first for ``--warmup`` seconds
-whose timings are thrown away (every worker process compiles its templates and
-fills its caches on its first requests; those cold requests would otherwise
-land in the p95 of whichever page a cold worker served first), then for
-``--duration`` measured seconds. The report gives p50/p95 per page, the ratio of
-each page's p95 to the p95 of Odoo's own ``/my/invoices`` measured in the same
-run, and the errors (counted in the warm-up too).
+the company, then requests every page once per round, in a new random order
+each round (a periodic stall then lands on random pages, not always on the
+same ones): first for ``--warmup`` seconds whose timings are thrown away (every
+worker process compiles its templates and fills its caches on its first
+requests; those cold requests would otherwise land in the p95 of whichever page
+a cold worker served first), then for ``--duration`` measured seconds. The
+report gives p50/p95 per page, the ratio of each page's p95 to the p95 of Odoo's
+own ``/my/invoices`` measured in the same run, the errors (counted in the
+warm-up too) and, on Linux, the connections a full listen queue dropped.
 Only loopback addresses are accepted as targets.
 """
 
 import argparse
 import ipaddress
+import random
 import socket
 import statistics
 import sys
@@ -62,6 +65,20 @@ def _percentile(values, pct):
     return values[f] + (values[c] - values[f]) * (k - f)
 
 
+def _listen_overflows():
+    """Linux's count of connections dropped because a listen queue was full
+    (None elsewhere). Odoo's prefork server listens with a queue of 8 per worker:
+    with 2 workers and 20 users some connections wait for the client's SYN
+    retransmission (1 s), whatever the page."""
+    try:
+        with open("/proc/net/netstat", encoding="ascii") as netstat:
+            lines = [line.split() for line in netstat if line.startswith("TcpExt:")]
+        names, values = lines[0], lines[1]
+        return int(values[names.index("ListenOverflows")])
+    except (OSError, IndexError, ValueError):
+        return None
+
+
 def run(args, pages):
     sessions = []
     lock = threading.Lock()
@@ -94,11 +111,16 @@ def run(args, pages):
     max_requests = args.max_requests
 
     def worker(index, session):
+        # every round requests each page once, in a new random order per round and
+        # user: a periodic stall (the machine, the client's own threads) then
+        # lands on random pages instead of always on the same ones
+        rng = random.Random(index)
+        order = []
         done = 0
-        i = index
         while time.monotonic() < deadline and done < max_requests:
-            name, path = pages[i % len(pages)]
-            i += 1
+            if not order:
+                order = rng.sample(pages, len(pages))
+            name, path = order.pop()
             measured = time.monotonic() >= measure_from
             start = time.perf_counter()
             try:
@@ -119,11 +141,20 @@ def run(args, pages):
     threads = [threading.Thread(target=worker, args=(i, s)) for i, s in enumerate(sessions)]
     for t in threads:
         t.start()
+    while time.monotonic() < measure_from:
+        time.sleep(0.05)
+    overflows_before = _listen_overflows()
     for t in threads:
         t.join()
+    overflows_after = _listen_overflows()
+    overflows = (
+        overflows_after - overflows_before
+        if overflows_before is not None and overflows_after is not None
+        else None
+    )
     # the measured span: from the end of the warm-up to the last answer
     wall = max(time.monotonic() - measure_from, 1e-9)
-    return timings, errors, wall
+    return timings, errors, wall, overflows
 
 
 def main():
@@ -151,7 +182,7 @@ def main():
     if BASELINE not in dict(pages):
         sys.exit("loadtest: the page list must contain invoices=/my/invoices (baseline)")
 
-    timings, errors, wall = run(args, pages)
+    timings, errors, wall, overflows = run(args, pages)
     base_p95 = _percentile(timings[BASELINE], 95)
     total = sum(len(v) for v in timings.values())
     print(
@@ -173,6 +204,14 @@ def main():
         print(f"{name:<18}{len(values):>6}{p50:>9.0f}{p95:>9.0f}{ratio:>11.2f}{errs:>8}{mark}")
     every = [v for values in timings.values() for v in values]
     print(f"mean of all requests: {statistics.mean(every) * 1000:.0f} ms")
+    if overflows:
+        print(
+            f"{overflows} connections were dropped by a full listen queue during the "
+            "measure (Linux ListenOverflows): each waited about 1 s for its retry, "
+            "whatever the page, so a page's p95 may show them by chance. Odoo's "
+            "prefork server queues 8 connections per worker: use at least users / 8 "
+            "workers, or a proxy in front, for page-to-page comparisons."
+        )
     sys.exit(1 if failed else 0)
 
 
