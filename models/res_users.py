@@ -317,7 +317,7 @@ class ResUsers(models.Model):
 
     def _b2b_permissions(self):
         """All effective permissions for the current company (computed once per
-        request and company, see ``_compute_b2b_current``)."""
+        request and company, see ``_compute_b2b_permission_names``)."""
         self.ensure_one()
         names = self.b2b_permission_names
         return set(names.split(",")) if names else set()
