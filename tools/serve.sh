@@ -44,6 +44,7 @@ init_db() {
         echo "serve: database $db already has $module: updating it to this checkout (make reset-demo to start over)"
         odoo -d "$db" --addons-path="$ADDONS_PATH" -u "$module" --stop-after-init --log-level=warn \
             --http-interface=127.0.0.1 || die "updating $module in $db failed (see the log above)"
+        languages_missing && load_languages
         return 0
     fi
     if db_exists; then
@@ -59,7 +60,15 @@ init_db() {
 
 # The languages the addon ships (G2), loaded with their translations and offered
 # on the website, as Settings > Languages > Add Languages does it.
-DEMO_LANGS="${DEMO_LANGS:-tr_TR da_DK fr_FR}"
+DEMO_LANGS="${DEMO_LANGS-tr_TR da_DK fr_FR}"
+languages_missing() {
+    local code
+    for code in $DEMO_LANGS; do
+        [ "$(psql -d "$db" -Atc "SELECT active FROM res_lang WHERE code = '$code'" 2>/dev/null)" = t ] \
+            || return 0
+    done
+    return 1
+}
 load_languages() {
     [ -n "$DEMO_LANGS" ] || return 0
     echo "serve: loading the languages $DEMO_LANGS into $db and adding them to the website"
