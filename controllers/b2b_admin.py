@@ -10,9 +10,9 @@ from odoo.http import request
 from odoo.tools import email_normalize
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
-from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from ..models.b2b_permissions import PERMISSION_NAMES, PERMISSIONS
+from .main import _b2b_page
 
 LIMIT_FIELDS = ("max_order_amount", "max_month_amount")
 NAME_MAX_LENGTH = 256
@@ -132,19 +132,14 @@ class B2bAdminPortal(CustomerPortal):
         sortby = sortby if sortby in sortings else "name"
         filterby = filterby if filterby in filters else "all"
         domain = [("partner_id", "=", admin_sudo.partner_id.id)] + filters[filterby]["domain"]
-        Access = request.env["b2b.access"].sudo()
-        pager = portal_pager(
-            url="/my/b2b/users",
-            url_args={"sortby": sortby, "filterby": filterby},
-            total=Access.search_count(domain),
-            page=page,
-            step=self._items_per_page,
-        )
-        accesses_sudo = Access.search(
+        accesses_sudo, pager = _b2b_page(
+            request.env["b2b.access"].sudo(),
             domain,
-            order=sortings[sortby]["order"],
-            limit=self._items_per_page,
-            offset=pager["offset"],
+            "/my/b2b/users",
+            page,
+            sortings[sortby]["order"],
+            self._items_per_page,
+            {"sortby": sortby, "filterby": filterby},
         )
         profile_ok = {
             profile: admin_sudo._b2b_admin_profile_ok(profile)

@@ -7,7 +7,8 @@ from odoo.exceptions import UserError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
-from odoo.addons.portal.controllers.portal import pager as portal_pager
+
+from .main import _b2b_page
 
 COMMENT_MAX_LENGTH = 4000
 
@@ -79,18 +80,13 @@ class B2bApprovalPortal(CustomerPortal):
     def b2b_approvals(self, page=1, message=None, **kw):
         access_sudo = self._b2b_approver_access()
         domain = self._b2b_waiting_domain(access_sudo)
-        SaleOrder = request.env["sale.order"].sudo()
-        pager = portal_pager(
-            url="/my/b2b/approvals",
-            total=SaleOrder.search_count(domain),
-            page=page,
-            step=self._items_per_page,
-        )
-        orders_sudo = SaleOrder.search(
+        orders_sudo, pager = _b2b_page(
+            request.env["sale.order"].sudo(),
             domain,
-            order="b2b_approval_requested_on, id",
-            limit=self._items_per_page,
-            offset=pager["offset"],
+            "/my/b2b/approvals",
+            page,
+            "b2b_approval_requested_on, id",
+            self._items_per_page,
         )
         values = self._prepare_portal_layout_values()
         values.update(

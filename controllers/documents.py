@@ -14,6 +14,7 @@ from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from ..models.b2b_permissions import INVOICE_PERMISSIONS
+from .main import _b2b_page
 
 DOCUMENTS_PER_PAGE = 20
 LIBRARY_PER_PAGE = 24
@@ -354,19 +355,14 @@ class B2bDocumentsPortal(CustomerPortal):
                 (cat for cat, _count in categories if cat.id == category_id), current_category
             )
             domain += [("category_id", "=", current_category.id or -1)]
-        total = Document.search_count(domain)
-        pager = portal_pager(
-            url="/my/library",
-            url_args={"category": category_id or None, "search": search},
-            total=total,
-            page=page,
-            step=LIBRARY_PER_PAGE,
-        )
-        documents = Document.search(
+        documents, pager = _b2b_page(
+            Document,
             domain,
-            limit=LIBRARY_PER_PAGE,
-            offset=pager["offset"],
-            order="category_id, sequence, date_start desc, id desc",
+            "/my/library",
+            page,
+            "category_id, sequence, date_start desc, id desc",
+            LIBRARY_PER_PAGE,
+            {"category": category_id or None, "search": search},
         )
         values = self._prepare_portal_layout_values()
         values.update(

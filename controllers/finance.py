@@ -12,6 +12,7 @@ from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from ..models.b2b_statement_builder import AGING_BUCKETS, month_starts
+from .main import _b2b_page
 
 FINANCE_PERMS = ("payments", "statements")
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -287,21 +288,19 @@ class B2bFinancePortal(CustomerPortal):
             domain.append(("date", ">=", d_from))
         if d_to:
             domain.append(("date", "<=", d_to))
-        total = Payment.search_count(domain)
         url_args = {}
         if d_from:
             url_args["date_from"] = fields.Date.to_string(d_from)
         if d_to:
             url_args["date_to"] = fields.Date.to_string(d_to)
-        pager = portal_pager(
-            url="/my/payments",
-            url_args=url_args,
-            total=total,
-            page=page,
-            step=self._items_per_page,
-        )
-        payments = Payment.search(
-            domain, order="date desc, id desc", limit=self._items_per_page, offset=pager["offset"]
+        payments, pager = _b2b_page(
+            Payment,
+            domain,
+            "/my/payments",
+            page,
+            "date desc, id desc",
+            self._items_per_page,
+            url_args,
         )
         # the payments passed the record rules; read their journal, method and
         # matched invoices (no portal access to those models) with sudo

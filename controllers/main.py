@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.http import request
 
+from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.addons.portal.controllers.web import Home
 
 from ..models.ir_http import SESSION_KEY
@@ -30,3 +31,13 @@ def _is_id(text):
     """Whether a posted ``text`` is a record id: ASCII digits that fit a bigint
     (``isdigit()`` alone lets "²" and 5,000-digit numbers through to ``int()``)."""
     return text.isascii() and text.isdigit() and len(text) <= 18
+
+
+def _b2b_page(Model, domain, url, page, order, step, url_args=None):
+    """``(records, pager)``: one page of the ``Model`` records matching ``domain``
+    and Odoo's portal pager for it, in two queries (count, page) whatever the
+    number of records - the shape of every portal list route of the addon."""
+    pager = portal_pager(
+        url=url, url_args=url_args, total=Model.search_count(domain), page=page, step=step
+    )
+    return Model.search(domain, order=order, limit=step, offset=pager["offset"]), pager

@@ -23,7 +23,7 @@ from odoo.addons.website_sale.controllers.main import WebsiteSale
 
 from ..models.b2b_quick_order import MAX_FILE_SIZE, MAX_LINES, MAX_QTY
 from ..report.order_statement import AMOUNT_KEYS
-from .main import _is_id
+from .main import _b2b_page, _is_id
 
 CHECKOUT_ERROR_KEY = "b2b_checkout_error"
 
@@ -648,18 +648,14 @@ class B2bOrdersPortal(CustomerPortal):
         url_args = {
             k: v for k, v in {"sortby": sortby, "filterby": filterby, "search": search}.items() if v
         }
-        pager = portal_pager(
-            url="/my/deliveries",
-            total=Picking.search_count(domain),
-            page=page,
-            step=self._items_per_page,
-            url_args=url_args,
-        )
-        pickings = Picking.search(
+        pickings, pager = _b2b_page(
+            Picking,
             domain,
-            order=sortings[sortby]["order"],
-            limit=self._items_per_page,
-            offset=pager["offset"],
+            "/my/deliveries",
+            page,
+            sortings[sortby]["order"],
+            self._items_per_page,
+            url_args,
         )
         values = self._prepare_portal_layout_values()
         values.update(

@@ -12,10 +12,9 @@ from odoo.tools import float_compare
 from odoo.tools.mimetypes import guess_mimetype
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
-from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from ..models.b2b_rma import INACTIVE_STATES
-from .main import _is_id
+from .main import _b2b_page, _is_id
 
 # Photos of a return request
 PHOTO_MAX_FILES = 5
@@ -126,18 +125,14 @@ class B2bRmaPortal(CustomerPortal):
         sortby = sortby if sortby in sortings else "date"
         filterby = filterby if filterby in filters else "all"
         domain = self._b2b_rma_domain(partner) + filters[filterby]["domain"]
-        pager = portal_pager(
-            url="/my/rma",
-            url_args={"sortby": sortby, "filterby": filterby},
-            total=Rma.search_count(domain),
-            page=page,
-            step=self._items_per_page,
-        )
-        rmas = Rma.search(
+        rmas, pager = _b2b_page(
+            Rma,
             domain,
-            order=sortings[sortby]["order"],
-            limit=self._items_per_page,
-            offset=pager["offset"],
+            "/my/rma",
+            page,
+            sortings[sortby]["order"],
+            self._items_per_page,
+            {"sortby": sortby, "filterby": filterby},
         )
         request.session["my_rmas_history"] = rmas.ids[:100]
         values = self._b2b_rma_list_values(partner, "b2b_rma")
@@ -166,16 +161,13 @@ class B2bRmaPortal(CustomerPortal):
         partner = self._b2b_rma_check()
         # the RMAs through the record rules, their receipts through that list only
         rma_query = request.env["b2b.rma"]._search(self._b2b_rma_domain(partner))
-        Picking = request.env["stock.picking"].sudo()
-        domain = [("b2b_rma_id", "in", rma_query), ("state", "!=", "cancel")]
-        pager = portal_pager(
-            url="/my/rma/receipts",
-            total=Picking.search_count(domain),
-            page=page,
-            step=self._items_per_page,
-        )
-        pickings_sudo = Picking.search(
-            domain, order="id desc", limit=self._items_per_page, offset=pager["offset"]
+        pickings_sudo, pager = _b2b_page(
+            request.env["stock.picking"].sudo(),
+            [("b2b_rma_id", "in", rma_query), ("state", "!=", "cancel")],
+            "/my/rma/receipts",
+            page,
+            "id desc",
+            self._items_per_page,
         )
         values = self._b2b_rma_list_values(partner, "b2b_rma_receipts")
         values.update({"pickings": pickings_sudo, "pager": pager})
@@ -191,23 +183,18 @@ class B2bRmaPortal(CustomerPortal):
     def portal_my_rma_credit_notes(self, page=1, **kw):
         partner = self._b2b_rma_check()
         rma_query = request.env["b2b.rma"]._search(self._b2b_rma_domain(partner))
-        Move = request.env["account.move"].sudo()
         domain = [
             ("b2b_rma_id", "in", rma_query),
             ("move_type", "=", "out_refund"),
             ("state", "=", "posted"),
         ]
-        pager = portal_pager(
-            url="/my/rma/credit-notes",
-            total=Move.search_count(domain),
-            page=page,
-            step=self._items_per_page,
-        )
-        refunds_sudo = Move.search(
+        refunds_sudo, pager = _b2b_page(
+            request.env["account.move"].sudo(),
             domain,
-            order="invoice_date desc, id desc",
-            limit=self._items_per_page,
-            offset=pager["offset"],
+            "/my/rma/credit-notes",
+            page,
+            "invoice_date desc, id desc",
+            self._items_per_page,
         )
         values = self._b2b_rma_list_values(partner, "b2b_rma_credit_notes")
         values.update({"refunds": refunds_sudo, "pager": pager})

@@ -7,9 +7,9 @@ from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
-from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from ..models.b2b_support_request import SUPPORT_CATEGORIES
+from .main import _b2b_page
 
 SUPPORT_PER_PAGE = 20
 MAX_FILES = 5
@@ -144,19 +144,14 @@ class B2bSupportPortal(CustomerPortal):
         search = (search or "").strip()[:100]
         if search:
             domain += ["|", ("name", "ilike", search), ("subject", "ilike", search)]
-        total = Support.search_count(domain)
-        pager = portal_pager(
-            url="/my/support",
-            url_args={"filterby": filterby, "sortby": sortby, "search": search},
-            total=total,
-            page=page,
-            step=SUPPORT_PER_PAGE,
-        )
-        support_requests = Support.search(
+        support_requests, pager = _b2b_page(
+            Support,
             domain,
-            order=searchbar_sortings[sortby]["order"],
-            limit=SUPPORT_PER_PAGE,
-            offset=pager["offset"],
+            "/my/support",
+            page,
+            searchbar_sortings[sortby]["order"],
+            SUPPORT_PER_PAGE,
+            {"filterby": filterby, "sortby": sortby, "search": search},
         )
         request.session["my_support_history"] = support_requests.ids[:100]
         values = self._prepare_portal_layout_values()
