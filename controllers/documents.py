@@ -63,26 +63,20 @@ class B2bDocumentsPortal(CustomerPortal):
         may_invoices = any(has(perm) for perm in INVOICE_PERMISSIONS)
         types = {}
         if has("orders"):
+            sale_order = {
+                "model": "sale.order",
+                "date": "date_order",
+                "search": ["name", "client_order_ref"],
+                "fields": ["client_order_ref", "amount_total", "currency_id"],
+                "url": "/my/orders/%s",
+                "pdf": "/my/orders/%s?report_type=pdf&download=true",
+            }
             types["quotation"] = {
+                **sale_order,
                 "label": _("Quotation"),
-                "model": "sale.order",
                 "domain": [("state", "=", "sent")],
-                "date": "date_order",
-                "search": ["name", "client_order_ref"],
-                "fields": ["client_order_ref", "amount_total", "currency_id"],
-                "url": "/my/orders/%s",
-                "pdf": "/my/orders/%s?report_type=pdf&download=true",
             }
-            types["order"] = {
-                "label": _("Order"),
-                "model": "sale.order",
-                "domain": [("state", "=", "sale")],
-                "date": "date_order",
-                "search": ["name", "client_order_ref"],
-                "fields": ["client_order_ref", "amount_total", "currency_id"],
-                "url": "/my/orders/%s",
-                "pdf": "/my/orders/%s?report_type=pdf&download=true",
-            }
+            types["order"] = {**sale_order, "label": _("Order"), "domain": [("state", "=", "sale")]}
             types["delivery"] = {
                 "label": _("Delivery note"),
                 "model": "stock.picking",

@@ -136,19 +136,12 @@ class B2bFinancePortal(CustomerPortal):
         if fin_perms:
             Builder = env["b2b.statement.builder"]
             balance, overdue = Builder._b2b_balance_overdue(partner, perms=fin_perms)
-            # only the credit limit (company-dependent), not the whole partner record
-            [credit] = (
-                partner.sudo()
-                .with_company(company)
-                .search_fetch([("id", "=", partner.id)], ["credit_limit"])
-            )
-            limit = 0.0
-            if company.account_use_credit_limit or credit.use_partner_credit_limit:
-                limit = credit.credit_limit
+            partner_sudo = partner.sudo().with_company(company)
+            limit = partner_sudo._b2b_credit_limit(company)
             # what is left is what the order check (sale.order._b2b_credit_info)
             # leaves: the limit minus the balance and the confirmed orders not
             # invoiced yet
-            available = limit - balance - credit.credit_to_invoice if limit else 0.0
+            available = limit - balance - partner_sudo.credit_to_invoice if limit else 0.0
             values.update(
                 {
                     "b2b_dash_balance": balance,

@@ -90,6 +90,15 @@ class B2bStatementBuilder(models.AbstractModel):
         ]
 
     @api.model
+    def _b2b_overdue_domain(self):
+        """Receivable items still open and already due today."""
+        return [
+            ("reconciled", "=", False),
+            ("amount_residual", ">", 0),
+            ("date_maturity", "<", fields.Date.context_today(self)),
+        ]
+
+    @api.model
     def _b2b_period_domain(self, partner, date_from, date_to, company=None):
         return self._b2b_line_domain(partner, company) + [
             ("date", ">=", date_from),
@@ -122,12 +131,7 @@ class B2bStatementBuilder(models.AbstractModel):
     def _b2b_overdue(self, partner, company=None, perms=("statements",)):
         """Open amount of receivable items already due today (one query)."""
         self._b2b_check_reader(partner, perms)
-        today = fields.Date.context_today(self)
-        domain = self._b2b_line_domain(partner, company) + [
-            ("reconciled", "=", False),
-            ("amount_residual", ">", 0),
-            ("date_maturity", "<", today),
-        ]
+        domain = self._b2b_line_domain(partner, company) + self._b2b_overdue_domain()
         [(total,)] = (
             self.env["account.move.line"].sudo()._read_group(domain, [], ["amount_residual:sum"])
         )
@@ -142,15 +146,7 @@ class B2bStatementBuilder(models.AbstractModel):
         AML = self.env["account.move.line"].sudo()
         query = AML._search(self._b2b_line_domain(partner, company))
         overdue = (
-            Domain(
-                [
-                    ("reconciled", "=", False),
-                    ("amount_residual", ">", 0),
-                    ("date_maturity", "<", fields.Date.context_today(self)),
-                ]
-            )
-            .optimize_full(AML)
-            ._to_sql(AML, query.table, query)
+            Domain(self._b2b_overdue_domain()).optimize_full(AML)._to_sql(AML, query.table, query)
         )
         residual = AML._field_to_sql(query.table, "amount_residual", query)
         [(balance, overdue_total)] = self.env.execute_query(

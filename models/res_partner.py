@@ -171,19 +171,26 @@ class ResPartner(models.Model):
         for partner in self.sudo().filtered(lambda p: not p.b2b_code):
             partner.b2b_code = self.env["ir.sequence"].sudo().next_by_code("b2b.customer.code")
 
+    def _b2b_credit_limit(self, company):
+        """The credit limit that applies to this customer in ``company`` (0.0 when
+        none): the company's setting or the customer's own limit, as Odoo's
+        sale credit warning decides it. Reads only the limit, not the record."""
+        self.ensure_one()
+        partner = self.sudo().with_company(company)
+        partner.fetch(["credit_limit"])
+        if not (company.account_use_credit_limit or partner.use_partner_credit_limit):
+            return 0.0
+        return partner.credit_limit
+
     def _can_be_edited_by_current_customer(self, **kwargs):
         # O2: at checkout a B2B user may edit the delivery/invoice addresses of the
         # company they act for only with the Profile permission and a profile that
         # is not read-only; the company itself is kept by the supplier.
-        user = self.env["website"]._b2b_request_user()
+        Website = self.env["website"]
+        user = Website._b2b_request_user()
         if user:
             company = user._b2b_current_partner()
-            if (
-                self == company
-                or not user._b2b_has("profile")
-                or user._b2b_profile().readonly_profile
-                or not company
-            ):
+            if self == company or not company or Website._b2b_addresses_locked():
                 return False
             return self.commercial_partner_id == company and self.type in (
                 "invoice",

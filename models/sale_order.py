@@ -170,11 +170,10 @@ class SaleOrder(models.Model):
         when no credit limit applies."""
         self.ensure_one()
         partner = self.partner_id.commercial_partner_id.with_company(self.company_id).sudo()
-        if not (self.company_id.account_use_credit_limit or partner.use_partner_credit_limit):
+        limit = partner._b2b_credit_limit(self.company_id)
+        if not limit:
             return None
-        if not partner.credit_limit:
-            return None
-        return partner.credit_limit, partner.credit + partner.credit_to_invoice
+        return limit, partner.credit + partner.credit_to_invoice
 
     def _b2b_credit_exceeded(self):
         """(customer message, staff message) when this order would take the
