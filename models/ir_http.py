@@ -1,11 +1,18 @@
 # Copyright 2026 b2b_portal contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import re
+
 import werkzeug.exceptions
 
 from odoo import models
 from odoo.http import request
 
-from .b2b_permissions import PERMISSION_ROUTES, PROFILE_EDIT_PATHS, PROFILE_EDIT_PREFIXES
+from .b2b_permissions import (
+    B2B_PATH_RE,
+    PERMISSION_ROUTES,
+    PROFILE_EDIT_PATHS,
+    PROFILE_EDIT_PREFIXES,
+)
 
 SESSION_KEY = "b2b_partner_id"
 ADDON_MODULE_PREFIX = "odoo.addons.b2b_portal."
@@ -17,6 +24,24 @@ CHOOSER_FREE_PREFIXES = (
     "/web/",
     "/websocket",
 )
+
+
+def b2b_current_partner_id(env):
+    """The current B2B company of ``env`` (an id, or None): its context key, else
+    the company this request validated for the same person.
+
+    Entry points that replace the request's context - ``/web/dataset/call_kw``,
+    the mail routes - still follow the company the session acts for: the record
+    rules and the resolver read it here. A request without a session company
+    (``/jsonrpc`` with a password, ``/json/2`` with an API key) has none: it acts
+    for every company of the person, each with its own permissions, or for the one
+    its context names (which can only narrow: the resolver checks it)."""
+    if SESSION_KEY in env.context:
+        return env.context[SESSION_KEY]
+    current = getattr(request, "_b2b_current", None) if request else None
+    if current and current[0] == env.uid:
+        return current[1]
+    return None
 
 
 class IrHttp(models.AbstractModel):
@@ -53,7 +78,11 @@ class IrHttp(models.AbstractModel):
         companies is then sent to the chooser before any ``/my`` page.
         """
         user = request.env.user
-        if not user or user._is_public() or not user.b2b_managed:
+        if not user or user._is_public():
+            return
+        if not user.b2b_managed:
+            if user._is_portal():
+                cls._b2b_guard_stock_portal(request.httprequest.path)
             return
         allowed = user._b2b_allowed_partners()
         chosen = request.session.get(SESSION_KEY)
@@ -61,7 +90,11 @@ class IrHttp(models.AbstractModel):
             chosen = allowed.id if len(allowed) == 1 else None
             if request.session.get(SESSION_KEY) != chosen:
                 request.session[SESSION_KEY] = chosen
+        # kept on the request too, for the entry points that replace the context
+        request._b2b_current = (user.id, chosen)
         if chosen:
+            # what the resolver answered before the company was known is dropped
+            user._b2b_invalidate_current()
             request.update_context(b2b_partner_id=chosen)
             user = request.env.user  # the resolver reads the current company from its env
         path = request.httprequest.path
@@ -70,12 +103,24 @@ class IrHttp(models.AbstractModel):
                 werkzeug.exceptions.abort(
                     request.redirect_query("/my/b2b/company", {"redirect": path})
                 )
-            for prefixes, perms in PERMISSION_ROUTES:
+            for prefixes, perms, _stock in PERMISSION_ROUTES:
                 if path.startswith(prefixes) and not any(user._b2b_has(p) for p in perms):
                     raise werkzeug.exceptions.Forbidden()
             if (
                 path in PROFILE_EDIT_PATHS or path.startswith(PROFILE_EDIT_PREFIXES)
             ) and user._b2b_profile().readonly_profile:
+                raise werkzeug.exceptions.Forbidden()
+
+    @classmethod
+    def _b2b_guard_stock_portal(cls, path):
+        """A portal user without any B2B access keeps Odoo's own portal pages and
+        gets none of the B2B ones (their controllers refuse them too)."""
+        if not path.startswith("/my"):
+            return
+        if re.match(B2B_PATH_RE, path):
+            raise werkzeug.exceptions.Forbidden()
+        for prefixes, _perms, stock in PERMISSION_ROUTES:
+            if not stock and path.startswith(prefixes):
                 raise werkzeug.exceptions.Forbidden()
 
     @classmethod

@@ -4,6 +4,8 @@ import logging
 
 from odoo import api, models
 
+from .ir_http import SESSION_KEY, b2b_current_partner_id
+
 _logger = logging.getLogger(__name__)
 
 # Core portal rules keyed on ``user.commercial_partner_id`` (one customer company
@@ -60,7 +62,7 @@ class IrRule(models.Model):
         """Give ``user`` the validated current B2B company of the request, so the
         resolver fields used in rule domains can narrow to it."""
         res = super()._eval_context()
-        partner_id = self.env.context.get("b2b_partner_id")
+        partner_id = b2b_current_partner_id(self.env)
         if partner_id:
             res["user"] = res["user"].with_context(b2b_partner_id=partner_id)
         return res
@@ -68,7 +70,14 @@ class IrRule(models.Model):
     def _compute_domain_keys(self):
         # the cached rule domains depend on the current B2B company, like on the
         # allowed companies of Odoo's multi-company rules
-        return super()._compute_domain_keys() + ["b2b_partner_id"]
+        return super()._compute_domain_keys() + [SESSION_KEY]
+
+    def _compute_domain_context_values(self):
+        # the current company may come from the request rather than the context
+        # (call_kw replaces the context): the cache key must be the company used
+        values = super()._compute_domain_context_values()
+        for key, value in zip(self._compute_domain_keys(), values, strict=True):
+            yield b2b_current_partner_id(self.env) if key == SESSION_KEY else value
 
     @api.model
     def _b2b_patch_core_rules(self):

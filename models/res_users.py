@@ -1,10 +1,21 @@
 # Copyright 2026 b2b_portal contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import AccessDenied
+from odoo.exceptions import AccessDenied, AccessError
 from odoo.fields import Domain
+from odoo.tools import str2bool
+from odoo.tools.sql import escape_psql
 
-from .b2b_permissions import INVOICE_PERMISSIONS, MANAGED_ONLY_PERMISSIONS, PERMISSION_NAMES
+from .b2b_permissions import INVOICE_PERMISSIONS
+from .ir_http import b2b_current_partner_id
+
+# What a B2B user may still change on themself when their profile keeps the contact
+# data (read-only profile, or no Account profile permission): preferences only.
+# Everything else of SELF_WRITEABLE_FIELDS (name, e-mail, phone, signature, image -
+# the partner fields behind them) is refused by ``write``, whatever the entry point.
+SELF_PREFERENCE_FIELDS = frozenset(
+    {"lang", "tz", "notification_type", "action_id", "company_id", "api_key_ids"}
+)
 
 # the computes of the resolver's non-stored fields (invalidated together)
 RESOLVER_COMPUTES = (
@@ -142,7 +153,7 @@ class ResUsers(models.Model):
     def _compute_b2b_current(self):
         for user in self:
             allowed = user._b2b_allowed_partners()
-            partner_id = user.env.context.get("b2b_partner_id")
+            partner_id = b2b_current_partner_id(user.env)
             if partner_id and partner_id in allowed.ids:
                 partner = allowed.browse(partner_id)
             elif len(allowed) == 1:
@@ -160,10 +171,9 @@ class ResUsers(models.Model):
     @api.depends_context("b2b_partner_id")
     def _compute_b2b_permission_names(self):
         for user in self:
-            if not user._is_portal():
+            if not user._is_portal() or not user.b2b_managed:
+                # a portal user without B2B access keeps Odoo's stock portal only
                 perms = set()
-            elif not user.b2b_managed:
-                perms = set(PERMISSION_NAMES) - set(MANAGED_ONLY_PERMISSIONS)
             else:
                 access = user.b2b_current_access_id.sudo()
                 perms = access._b2b_effective_permissions() if access else set()
@@ -172,6 +182,9 @@ class ResUsers(models.Model):
     @api.depends_context("b2b_partner_id")
     def _compute_b2b_partner_sets(self):
         for user in self:
+            if not user.b2b_managed:
+                user._b2b_set_stock_partner_sets()
+                continue
             user.b2b_partner_ids = user._b2b_partners()
             user.b2b_order_partner_ids = user._b2b_partners("orders")
             user.b2b_invoice_partner_ids = user._b2b_partners(*INVOICE_PERMISSIONS)
@@ -190,6 +203,19 @@ class ResUsers(models.Model):
             user.b2b_support_partner_ids = user._b2b_partners("support")
             user.b2b_picking_partner_ids = user._b2b_partners("orders", "returns")
 
+    def _b2b_set_stock_partner_sets(self):
+        """Odoo's stock portal for a user without B2B access: the quotations,
+        orders, invoices and deliveries of their own company, nothing of the B2B
+        features (returns, payments, statements, documents, support)."""
+        own = self._b2b_partners()
+        none = self.env["res.partner"]
+        self.b2b_partner_ids = self.b2b_order_partner_ids = own
+        self.b2b_invoice_partner_ids = self.b2b_picking_partner_ids = own
+        self.b2b_return_partner_ids = self.b2b_payment_partner_ids = none
+        self.b2b_statement_partner_ids = self.b2b_document_partner_ids = none
+        self.b2b_support_partner_ids = none
+        self.b2b_document_profile_ids = False
+
     @api.depends_context("b2b_partner_id")
     def _compute_b2b_product_rights(self):
         for user in self:
@@ -206,6 +232,17 @@ class ResUsers(models.Model):
     # ------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------
+
+    def write(self, vals):
+        # a person writing on themself (Odoo lets them write SELF_WRITEABLE_FIELDS
+        # as superuser): the B2B profile decides, not only the portal pages
+        if not self.env.su and len(self) == 1 and self.id == self.env.uid:
+            if set(vals) - SELF_PREFERENCE_FIELDS - {"password"}:
+                if refusal := self._b2b_self_service_refusal("contact"):
+                    raise AccessError(refusal)
+            if "password" in vals and (refusal := self._b2b_self_service_refusal("password")):
+                raise AccessError(refusal)
+        return super().write(vals)
 
     def _get_session_token_fields(self):
         # a passive person's sessions die at their next request
@@ -227,6 +264,62 @@ class ResUsers(models.Model):
             )
         return auth_info
 
+    @api.model
+    def _get_signup_invitation_scope(self):
+        # sign-up is by invitation only (the B2B application form replaces it)
+        # unless the shop opened it knowingly in Settings -> B2B Portal
+        if not str2bool(
+            self.env["ir.config_parameter"].sudo().get_param("b2b_portal.open_signup", "False")
+        ):
+            return "b2b"
+        return super()._get_signup_invitation_scope()
+
+    @api.model
+    def change_password(self, old_passwd, new_passwd):
+        # refused before the old password is checked: the answer tells nothing of it
+        if refusal := self.env.user._b2b_self_service_refusal("password"):
+            raise AccessError(refusal)
+        return super().change_password(old_passwd, new_passwd)
+
+    def _change_password(self, new_passwd):
+        # the person changing their own password (portal page, RPC, the preferences
+        # wizard); a set-password link mailed by staff is followed as another user
+        for user in self:
+            if user.id == self.env.uid and (refusal := user._b2b_self_service_refusal("password")):
+                raise AccessError(refusal)
+        return super()._change_password(new_passwd)
+
+    def _b2b_self_service_refusal(self, what):
+        """Why this person may not change their own ``what`` now (``"contact"``:
+        name, e-mail, phone, image, addresses; ``"password"``), or "" when they may.
+
+        Decided by the current access (or, without a current company - an RPC call
+        with an API key, say - by every active access: all must allow it): contact
+        data needs the Account profile permission and a profile that is not
+        read-only, a password change a profile that allows it."""
+        self.ensure_one()
+        if not self.b2b_managed or not self._is_portal():
+            return ""
+        accesses = self._b2b_access_for() or self._b2b_active_accesses()
+        if what == "password":
+            if not accesses or any(
+                a.profile_id and not a.profile_id.allow_password_change for a in accesses
+            ):
+                return self.env._(
+                    "Your profile does not allow changing the password. Please ask your "
+                    "supplier or your company's administrator."
+                )
+            return ""
+        if not accesses or any(
+            "profile" not in a._b2b_effective_permissions() or a.profile_id.readonly_profile
+            for a in accesses
+        ):
+            return self.env._(
+                "Your access does not allow changing your contact data. Please ask your "
+                "supplier or your company's administrator."
+            )
+        return ""
+
     def _session_token_get_values(self):
         # the token is read with SQL: make a pending passive switch count now
         self.flush_model(["b2b_blocked"])
@@ -239,6 +332,13 @@ class ResUsers(models.Model):
         self.env.registry.clear_cache()
         self.invalidate_model(
             [name for name, field in self._fields.items() if field.compute in RESOLVER_COMPUTES]
+        )
+
+    def _b2b_invalidate_current(self):
+        """Drop the resolver's answers that depend on the current company (the
+        request just validated it; nothing else is cleared)."""
+        self.invalidate_model(
+            [name for name, field in self._fields.items() if field.compute in RESOLVER_COMPUTES[1:]]
         )
 
     def _b2b_sync_state(self):
@@ -257,6 +357,18 @@ class ResUsers(models.Model):
             if vals:
                 user.write(vals)
         self._b2b_invalidate()
+
+    @api.model
+    def _b2b_find_login(self, login):
+        """The user (sudo, archived included) whose login is exactly ``login``,
+        case-folded - never a pattern: LIKE's ``%`` and ``_`` match themselves."""
+        login = (login or "").strip()
+        if not login:
+            return self.sudo().browse()
+        Users = self.sudo().with_context(active_test=False)
+        return Users.search([("login", "=ilike", escape_psql(login))]).filtered(
+            lambda u: u.login.lower() == login.lower()
+        )[:1]
 
     # ------------------------------------------------------------
     # BUSINESS: the resolver
@@ -291,15 +403,15 @@ class ResUsers(models.Model):
         self.ensure_one()
         partners = self.env["res.partner"].sudo()
         if not self.b2b_managed:
-            # administer/approve exist only for B2B users
-            if self._is_portal() and not (perms and set(perms) <= set(MANAGED_ONLY_PERMISSIONS)):
+            # no B2B permission without a B2B access: their own company only
+            if self._is_portal() and not perms:
                 partners = self.partner_id.commercial_partner_id
         else:
             for access in self._b2b_active_accesses():
                 effective = access._b2b_effective_permissions()
                 if effective and (not perms or effective.intersection(perms)):
                     partners |= access.partner_id
-        current_id = self.env.context.get("b2b_partner_id")
+        current_id = b2b_current_partner_id(self.env)
         if current_id:
             partners = partners.filtered(lambda p: p.id == current_id)
         return partners
