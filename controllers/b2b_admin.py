@@ -226,57 +226,33 @@ class B2bAdminPortal(CustomerPortal):
         admin_sudo = self._b2b_admin_access()
         _ = request.env._
         name = (post.get("name") or "").strip()[:NAME_MAX_LENGTH]
-        login = (post.get("login") or "").strip()
+        email = email_normalize((post.get("login") or "").strip())
         try:
             vals = self._b2b_admin_vals(admin_sudo, post)
-            if not name or not login:
+            if not name or not (post.get("login") or "").strip():
                 raise UserError(_("Please give the name and the e-mail of the person."))
-            admin_sudo._b2b_admin_check(request.env["b2b.access"], vals)
-            Users = request.env["res.users"].sudo().with_context(active_test=False)
-            existing = Users.search([("login", "=ilike", login)], limit=1)
-            if existing:
-                # the login is attached as it is: never its password, never its
-                # other companies; refused when it is not an active B2B login
-                if not existing._is_portal() or not existing.active or not existing.b2b_managed:
-                    raise UserError(
-                        _("This login cannot be invited here. Please ask your supplier to add it.")
-                    )
-                if existing.with_context(active_test=False).b2b_access_ids.filtered(
-                    lambda a: a.partner_id == admin_sudo.partner_id
-                ):
-                    raise UserError(_("This person is already a B2B user of your company."))
-                vals["user_id"] = existing.id
-            elif not email_normalize(login):
+            if not email:
                 raise UserError(_("Please give a valid e-mail address as login."))
-            else:
-                vals.update({"login": login, "name": name})
-            vals.update({"partner_id": admin_sudo.partner_id.id, "state": "active"})
-            for field_name in PERMISSION_NAMES:
-                vals.setdefault(f"perm_{field_name}", False)
-            with request.env.cr.savepoint():
-                target_sudo = (
-                    request.env["b2b.access"]
-                    .sudo()
-                    .with_context(mail_create_nolog=True)
-                    .create(vals)
-                )
+            admin_sudo._b2b_admin_check(request.env["b2b.access"], vals)
+            target_sudo = admin_sudo._b2b_admin_invite(name, email, vals)
         except UserError as e:
             values = self._b2b_user_form_values(admin_sudo, error=e.args[0], post=post)
             return request.render("b2b_portal.portal_my_b2b_user", values)
-        self._b2b_admin_log(
-            target_sudo,
-            _(
-                "Invited in the portal by %(name)s (%(perms)s).",
-                name=request.env.user.name,
-                perms=target_sudo.effective_permissions,
-            ),
-        )
-        message = "invited" if not existing else "attached"
-        try:
-            target_sudo.action_send_credentials()
-        except UserError:
-            message = "invited_nomail"
-        return request.redirect(f"/my/b2b/users?message={message}")
+        if target_sudo:
+            self._b2b_admin_log(
+                target_sudo,
+                _(
+                    "Invited in the portal by %(name)s (%(perms)s).",
+                    name=request.env.user.name,
+                    perms=target_sudo.effective_permissions,
+                ),
+            )
+            try:
+                target_sudo.action_send_credentials()
+            except UserError as e:
+                target_sudo.message_post(body=e.args[0])
+        # one answer whether the address had a login or not (no enumeration)
+        return request.redirect("/my/b2b/users?message=invited")
 
     @http.route(
         "/my/b2b/users/<int:access_id>",

@@ -1,7 +1,9 @@
 # Copyright 2026 b2b_portal contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import http
 from odoo.http import request
 
+from odoo.addons.auth_signup.controllers.main import AuthSignupHome
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.addons.portal.controllers.web import Home
 
@@ -18,6 +20,36 @@ class B2bHome(Home):
             if not target.startswith("/my/b2b/company"):
                 return f"/my/b2b/company?redirect={_local_path(target)}"
         return super()._login_redirect(uid, redirect=redirect)
+
+
+class B2bSignup(AuthSignupHome):
+    @http.route()
+    def web_auth_signup(self, *args, **kw):
+        # sign-up by invitation only: without an invitation token (and unless the
+        # shop opened sign-up in Settings) the way in is the B2B application form
+        qcontext = self.get_auth_signup_qcontext()
+        if not qcontext.get("token") and not qcontext.get("signup_enabled"):
+            return request.redirect("/b2b/apply")
+        return super().web_auth_signup(*args, **kw)
+
+    @http.route()
+    def web_auth_reset_password(self, *args, **kw):
+        # one answer whether the login exists or not: Odoo's own says "No account
+        # found for this login", which tells a stranger who has an account
+        response = super().web_auth_reset_password(*args, **kw)
+        qcontext = getattr(response, "qcontext", None)
+        if (
+            qcontext is not None
+            and request.httprequest.method == "POST"
+            and not qcontext.get("token")
+            and (qcontext.get("login") or "").strip()
+        ):
+            qcontext.pop("error", None)
+            qcontext["message"] = request.env._(
+                "If an account exists for this login, password reset instructions "
+                "were sent to its e-mail address."
+            )
+        return response
 
 
 def _local_path(url, default="/my"):

@@ -33,7 +33,7 @@ class B2bCustomerPortal(CustomerPortal):
             "b2b_partners": user._b2b_allowed_partners(),
             "b2b_permissions": user._b2b_permissions(),
             "b2b_profile_readonly": bool(profile.readonly_profile),
-            "b2b_password_change": not profile or profile.allow_password_change,
+            "b2b_password_change": not user._b2b_self_service_refusal("password"),
         }
 
     # ------------------------------------------------------------

@@ -331,7 +331,7 @@ class B2bAccess(models.Model):
         if not login:
             raise UserError(self.env._("A B2B user needs a login (user code or e-mail)."))
         Users = self.env["res.users"].sudo().with_context(active_test=False)
-        user = Users.search([("login", "=ilike", login)], limit=1)
+        user = Users._b2b_find_login(login)
         if user:
             if password:
                 raise UserError(self._b2b_password_kept_message())
@@ -493,6 +493,59 @@ class B2bAccess(models.Model):
                         own=self[field],
                     )
                 )
+
+    def _b2b_admin_invite(self, name, email, vals):
+        """Invite ``email`` as a B2B user of this administrator's company (U12).
+
+        Only an address without any login becomes a new person here. A customer
+        administrator never attaches, re-activates or takes over an existing login
+        (another company's, a passive or blocked one, a staff login): nothing is
+        attached, the attempt is logged on this access and the company's
+        salesperson gets a to-do to add the person with *Grant B2B access* if its
+        holder and their company agree. The caller answers both cases alike, so
+        the form tells nobody whether a login exists.
+
+        :param email: a normalised e-mail address (matched exactly, case-folded)
+        :return: the new access, or an empty recordset when the request went to staff
+        :raise UserError: when the address already is a B2B user of this company
+            (which the administrator's own list shows anyway)
+        """
+        self.ensure_one()
+        existing = self.env["res.users"]._b2b_find_login(email)
+        if existing and existing.with_context(active_test=False).b2b_access_ids.filtered(
+            lambda a: a.partner_id == self.partner_id
+        ):
+            raise UserError(self.env._("This person is already a B2B user of your company."))
+        if existing:
+            self._b2b_admin_refer_to_staff(email)
+            return self.browse()
+        vals = dict(vals, login=email, name=name, partner_id=self.partner_id.id, state="active")
+        for field_name in PERMISSION_NAMES:
+            vals.setdefault(f"perm_{field_name}", False)
+        with self.env.cr.savepoint():
+            access = self.sudo().with_context(mail_create_nolog=True).create(vals)
+        return access
+
+    def _b2b_admin_refer_to_staff(self, email):
+        """Log an invitation of an address that already has a login and ask the
+        salesperson to decide (staff attach logins, customers never do)."""
+        self.ensure_one()
+        body = self.env._(
+            "Asked in the portal by %(name)s to invite %(email)s, which already has a "
+            "login: nothing was attached. Staff can add the person with Grant B2B "
+            "access if its holder and their company agree.",
+            name=self.user_id.name,
+            email=email,
+        )
+        self.sudo().message_post(body=body, message_type="comment", subtype_xmlid="mail.mt_note")
+        salesperson = self.partner_id.user_id
+        if salesperson and not salesperson.share:
+            self.partner_id.sudo().activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._("B2B invitation of an existing login"),
+                note=body,
+                user_id=salesperson.id,
+            )
 
     # ------------------------------------------------------------
     # BUSINESS: spending limits (U11)

@@ -31,21 +31,62 @@ INVOICE_PERMISSIONS = ("payments", "statements", "documents")
 # portal user without B2B access (Odoo's stock portal has no such thing).
 MANAGED_ONLY_PERMISSIONS = ("administer", "approve")
 
-# Odoo's own portal routes and the permissions (any of) that open them. The route
-# guard in ir.http refuses them with 403 otherwise; record rules refuse the data.
+# Portal routes and the permissions (any of) that open them. The route guard in
+# ir.http refuses them with 403 otherwise; record rules refuse the data. The third
+# value says whether the route is Odoo's own portal (``stock``): a portal user
+# without any B2B access keeps those, and only those (see STOCK_PORTAL below).
 PERMISSION_ROUTES = [
-    (("/my/orders", "/my/quotes"), ("orders",)),
-    (("/my/invoices",), INVOICE_PERMISSIONS),
-    (("/my/account", "/my/addresses", "/my/address"), ("profile",)),
-    (("/my/rma",), ("returns",)),
-    (("/my/payments",), ("payments",)),
-    (("/my/balance", "/my/statement", "/my/reconciliations"), ("statements",)),
-    (("/my/documents", "/my/library"), ("documents",)),
-    (("/my/support",), ("support",)),
-    (("/my/quick_order", "/my/order_statement", "/my/deliveries", "/my/picking"), ("orders",)),
-    (("/my/b2b/users",), ("administer",)),
-    (("/my/b2b/approvals",), ("approve",)),
+    (("/my/orders", "/my/quotes"), ("orders",), True),
+    (("/my/invoices",), INVOICE_PERMISSIONS, True),
+    (("/my/account", "/my/addresses", "/my/address"), ("profile",), True),
+    (("/my/picking",), ("orders", "returns"), True),
+    (("/my/rma",), ("returns",), False),
+    (("/my/payments",), ("payments",), False),
+    (("/my/balance", "/my/statement", "/my/reconciliations"), ("statements",), False),
+    (("/my/documents", "/my/library"), ("documents",), False),
+    (("/my/support",), ("support",), False),
+    (("/my/quick_order", "/my/order_statement", "/my/deliveries"), ("orders",), False),
+    (("/my/b2b/users",), ("administer",), False),
+    (("/my/b2b/approvals",), ("approve",), False),
 ]
+# B2B pages below a stock prefix (they are not Odoo's own portal).
+B2B_PATH_RE = r"^/my/orders/\d+/reorder"
+
+# A portal user without any B2B access (signed up, or given portal access by staff
+# with Odoo's own wizard) keeps Odoo's stock portal: the quotations, orders,
+# invoices and deliveries of their own company and their contact data. None of the
+# B2B features (dashboard, quick order, reorder, order statement, deliveries list,
+# payments, balance, statements, reconciliations, returns, documents, library,
+# support, users, approvals) is offered or served to them.
+
+# The models a portal user can reach and the permissions (any of) that open their
+# records for a customer company: what the record rules grant through the
+# resolver's partner sets. The RPC leg of the access matrix derives what every
+# identity must get over call_kw and /jsonrpc from this table, and a portal-readable
+# model with a B2B record rule that is missing here fails it.
+MODEL_PERMISSIONS = {
+    "sale.order": ("orders",),
+    "sale.order.line": ("orders",),
+    "account.move": INVOICE_PERMISSIONS,
+    "account.move.line": INVOICE_PERMISSIONS,
+    "account.payment": ("payments",),
+    "stock.picking": ("orders", "returns"),
+    "b2b.rma": ("returns",),
+    "b2b.rma.line": ("returns",),
+    "b2b.reconciliation": ("statements",),
+    "b2b.support.request": ("support",),
+    "b2b.library.document": ("documents",),
+    "ir.attachment": ("support",),
+}
+# What a portal user without B2B access keeps of them (Odoo's stock portal).
+STOCK_PORTAL_MODELS = (
+    "sale.order",
+    "sale.order.line",
+    "account.move",
+    "account.move.line",
+    "stock.picking",
+)
+
 # Pages and posts that change the contact data: refused when the profile is
 # read-only (the data stays visible on /my and /my/addresses).
 PROFILE_EDIT_PATHS = ("/my/account", "/my/address")

@@ -3,6 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, email_domain_extract, email_normalize
+from odoo.tools.sql import escape_psql
 
 try:  # a list of web-mail providers kept by Odoo's IAP tools (core addon)
     from odoo.addons.iap.tools.iap_tools import _MAIL_DOMAIN_BLACKLIST as FREE_MAIL_DOMAINS
@@ -150,11 +151,11 @@ class CrmLead(models.Model):
             domain = False
         conditions = []
         if vat:
-            conditions.append([("vat", "=ilike", vat)])
+            conditions.append([("vat", "=ilike", escape_psql(vat))])
         if domain:
-            conditions.append([("email", "=ilike", f"%@{domain}")])
+            conditions.append([("email", "=ilike", f"%@{escape_psql(domain)}")])
         if company_name:
-            conditions.append([("name", "=ilike", company_name)])
+            conditions.append([("name", "=ilike", escape_psql(company_name))])
         notes = []
         if conditions:
             partner_domain = [("parent_id", "=", False)] + (
@@ -170,11 +171,11 @@ class CrmLead(models.Model):
                 )
         lead_conditions = []
         if vat:
-            lead_conditions.append([("b2b_vat", "=ilike", vat)])
+            lead_conditions.append([("b2b_vat", "=ilike", escape_psql(vat))])
         if domain:
-            lead_conditions.append([("email_from", "=ilike", f"%@{domain}")])
+            lead_conditions.append([("email_from", "=ilike", f"%@{escape_psql(domain)}")])
         if company_name:
-            lead_conditions.append([("partner_name", "=ilike", company_name)])
+            lead_conditions.append([("partner_name", "=ilike", escape_psql(company_name))])
         if lead_conditions:
             lead_domain = [("b2b_application", "=", True), ("b2b_state", "=", "pending")] + (
                 ["|"] * (len(lead_conditions) - 1) + [leaf for c in lead_conditions for leaf in c]

@@ -52,6 +52,14 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="b2b_portal.credit_limit_mode",
         help="What happens when a portal order would take the customer beyond its credit limit.",
     )
+    b2b_open_signup = fields.Boolean(
+        "Open sign-up",
+        config_parameter="b2b_portal.open_signup",
+        help="Let anybody create a portal account with Odoo's sign-up page (the "
+        "website's Customer Account setting then applies). Off: accounts are created "
+        "by invitation only and the sign-up link of the login page leads to the B2B "
+        "application form.",
+    )
     b2b_perm_administer = fields.Boolean("B2B user administration", default=True)
     b2b_perm_approve = fields.Boolean("B2B order approvals", default=True)
 

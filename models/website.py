@@ -40,9 +40,7 @@ class Website(models.Model):
         at checkout (O2: they need the Profile permission and a profile that is
         not read-only)."""
         user = self._b2b_request_user()
-        return bool(user) and (
-            not user._b2b_has("profile") or bool(user._b2b_profile().readonly_profile)
-        )
+        return bool(user) and bool(user._b2b_self_service_refusal("contact"))
 
     def _b2b_request_partner(self):
         """The current company of a B2B request (empty otherwise)."""

@@ -123,3 +123,23 @@ class B2bCommon(TransactionCase):
         )
         invoice.action_post()
         return invoice
+
+
+class PortalSessionMixin:
+    """Log in as a test login (its password is the login) and post with the
+    session's CSRF token (the access matrix, the input sweep, the entry points)."""
+
+    def _as(self, login):
+        self.authenticate(login, login) if login else self.authenticate(None, None)
+
+    def _choose(self, partner):
+        self.url_open(
+            "/my/b2b/company",
+            data={"partner_id": partner.id, "csrf_token": self.csrf(), "redirect": "/my"},
+            allow_redirects=False,
+        )
+
+    def csrf(self):
+        from odoo.http import Request
+
+        return Request.csrf_token(self)

@@ -27,6 +27,7 @@ from odoo import Command
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
+from .common import PortalSessionMixin
 from .finance_common import B2bFinanceCommon
 from .rma_common import RmaCommon
 from .test_reconciliation import ReconciliationMixin
@@ -188,26 +189,6 @@ ALSO_OPENED_BY = {
 }
 
 ARG_RE = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>")
-
-
-class PortalSessionMixin:
-    """Log in as a demo login (its password is the login) and post with the
-    session's CSRF token; shared with tests/test_input_sweep.py."""
-
-    def _as(self, login):
-        self.authenticate(login, login) if login else self.authenticate(None, None)
-
-    def _choose(self, partner):
-        self.url_open(
-            "/my/b2b/company",
-            data={"partner_id": partner.id, "csrf_token": self.csrf(), "redirect": "/my"},
-            allow_redirects=False,
-        )
-
-    def csrf(self):
-        from odoo.http import Request
-
-        return Request.csrf_token(self)
 
 
 @tagged("post_install", "-at_install")

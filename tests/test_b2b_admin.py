@@ -273,11 +273,82 @@ class TestB2bAdmin(B2bCommon, HttpCase):
                 {"name": "X", "login": login, "profile_id": ""},
                 ["orders"],
             )
+            # not an e-mail address: the form's own message, nothing looked up
             self.assertEqual(res.status_code, 200, login)
-            self.assertTrue("cannot be invited here" in res.text, login)
+            self.assertIn("valid e-mail address", res.text, login)
         self.assertFalse(self.env["b2b.access"].search([("user_id", "=", self.staff.id)]))
         self.assertEqual(self.staff.group_ids, staff_groups)
         self.assertFalse(self.user_plain.b2b_managed)
+
+    def test_invite_answers_alike_and_never_attaches_a_login(self):
+        """Finding 1 (issue 14): an exact, case-folded match only; one answer
+        whatever exists; a login that exists is never attached, re-activated or
+        taken over by a customer administrator - staff are asked instead."""
+        self.staff.email = "staff.b2b@example.com"
+        self.staff.login = "staff.b2b@example.com"
+        self.user_plain.login = "plain.portal@example.com"
+        passive_b = self.env["b2b.access"].create(
+            {
+                "partner_id": self.company_b.id,
+                "login": "passive.beta@example.com",
+                "name": "Paula Passive",
+                "new_password": "passive.beta@example.com",
+                "state": "passive",
+            }
+        )
+        self.company_a.user_id = self.staff
+        existing = {
+            "another company's active login": ("BETA_b2b@example.com", self.user_beta),
+            "another company's passive login": ("passive.beta@example.com", passive_b.user_id),
+            "a staff login": ("staff.b2b@example.com", self.staff),
+            "a plain portal login": ("plain.portal@example.com", self.user_plain),
+        }
+        snapshots = {
+            what: (self._password_hash(user), user.b2b_blocked, user.active, user.group_ids)
+            for what, (_login, user) in existing.items()
+        }
+        self.authenticate("admin_a_b2b", "admin_a_b2b")
+        answers = {}
+        for what, (login, _user) in existing.items():
+            res = self._post(
+                "/my/b2b/users/invite", {"name": "Z", "login": login, "profile_id": ""}, ["orders"]
+            )
+            answers[what] = (res.status_code, res.headers.get("Location"))
+        # wildcards match themselves only: a new address each
+        for login in ("%eta_b2b@example.com", "b_ta_b2b@example.com", "new.person@example.com"):
+            res = self._post(
+                "/my/b2b/users/invite", {"name": "Z", "login": login, "profile_id": ""}, ["orders"]
+            )
+            answers[login] = (res.status_code, res.headers.get("Location"))
+        self.assertEqual(len(set(answers.values())), 1, answers)
+        self.assertEqual(next(iter(answers.values()))[0], 303)
+        for what, (_login, user) in existing.items():
+            self.assertFalse(
+                self.env["b2b.access"].search(
+                    [("user_id", "=", user.id), ("partner_id", "=", self.company_a.id)]
+                ),
+                f"{what} was attached",
+            )
+            user.invalidate_recordset()
+            self.assertEqual(
+                (self._password_hash(user), user.b2b_blocked, user.active, user.group_ids),
+                snapshots[what],
+                what,
+            )
+        self.assertTrue(passive_b.user_id.b2b_blocked, "the passive login stays blocked")
+        # the wildcard addresses became new people of A, nobody else was touched
+        for login in ("%eta_b2b@example.com", "b_ta_b2b@example.com", "new.person@example.com"):
+            access = self.env["b2b.access"].search([("login", "=", login)])
+            self.assertEqual(access.partner_id, self.company_a, login)
+        # every refusal logged on the administrator's access, staff get a to-do
+        notes = " ".join(str(b) for b in self.access_admin.message_ids.mapped("body"))
+        for login in ("beta_b2b@example.com", "passive.beta@example.com", "staff.b2b@example.com"):
+            self.assertIn(f"to invite {login}", notes)
+        todos = self.company_a.activity_ids.filtered(lambda a: a.user_id == self.staff)
+        self.assertEqual(len(todos), 4)
+        # the page after the redirect says the same for everybody
+        res = self.url_open(next(iter(answers.values()))[1])
+        self.assertIn("passed to your supplier", res.text)
 
     # ------------------------------------------------------------
     # Invite, deactivate, reactivate
@@ -311,32 +382,19 @@ class TestB2bAdmin(B2bCommon, HttpCase):
         )
         self.assertTrue(mail or "Credentials e-mail sent" in bodies)
 
-    def test_invite_existing_login_keeps_password_and_other_company(self):
-        hash_before = self._password_hash(self.user_beta)
-        beta_before = self._snapshot(self.access_beta)
+    def test_invite_own_company_user_again(self):
+        # an address already in the administrator's own list: said so (the list
+        # shows it anyway), nothing changes
         self.authenticate("admin_a_b2b", "admin_a_b2b")
+        before = self._snapshot(self.access_bob)
         res = self._post(
             "/my/b2b/users/invite",
-            {"name": "Someone else", "login": "BETA_b2b@example.com", "profile_id": ""},
-            ["orders", "dashboard"],
-        )
-        self.assertEqual(res.status_code, 303)
-        self.assertTrue(res.headers["Location"].endswith("message=attached"))
-        access = self.env["b2b.access"].search(
-            [("user_id", "=", self.user_beta.id), ("partner_id", "=", self.company_a.id)]
-        )
-        self.assertTrue(access)
-        self.assertEqual(access._b2b_effective_permissions(), {"orders", "dashboard"})
-        self.assertEqual(self._password_hash(self.user_beta), hash_before)
-        self.assertEqual(self._snapshot(self.access_beta), beta_before)
-        self.assertEqual(self.user_beta.name, "Berta Beta")
-        # inviting them again is refused
-        res = self._post(
-            "/my/b2b/users/invite",
-            {"name": "Again", "login": "beta_b2b@example.com", "profile_id": ""},
+            {"name": "Again", "login": "BOB_b2b@example.com", "profile_id": ""},
             ["orders"],
         )
-        self.assertTrue("already a B2B user of your company" in res.text)
+        self.assertEqual(res.status_code, 200)
+        self.assertIn("already a B2B user of your company", res.text)
+        self.assertEqual(self._snapshot(self.access_bob), before)
 
     def test_deactivate_and_reactivate(self):
         self.authenticate("admin_a_b2b", "admin_a_b2b")

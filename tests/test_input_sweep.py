@@ -36,9 +36,10 @@ from odoo.tests import HttpCase, tagged
 from odoo.tools import SQL
 
 from ..models.b2b_permissions import PERMISSION_NAMES
+from .common import PortalSessionMixin
 from .finance_common import B2bFinanceCommon
 from .rma_common import RmaCommon
-from .test_access_matrix import ARG_RE, MISSING_ID, ROUTES, PortalSessionMixin
+from .test_access_matrix import ARG_RE, MISSING_ID, ROUTES
 from .test_reconciliation import ReconciliationMixin
 
 _logger = logging.getLogger(__name__)

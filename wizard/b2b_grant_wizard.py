@@ -54,7 +54,7 @@ class B2bGrantWizard(models.TransientModel):
         Users = self.env["res.users"].sudo().with_context(active_test=False)
         for wizard in self:
             login = (wizard.login or "").strip()
-            wizard.existing_user_id = login and Users.search([("login", "=ilike", login)], limit=1)
+            wizard.existing_user_id = login and Users._b2b_find_login(login)
 
     # ------------------------------------------------------------
     # ACTION
