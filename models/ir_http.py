@@ -84,6 +84,10 @@ class IrHttp(models.AbstractModel):
             if user._is_portal():
                 cls._b2b_guard_stock_portal(request.httprequest.path)
             return
+        if user.b2b_blocked:
+            # no active access left: sessions die (session token) and passwords are
+            # refused (_check_credentials); this stops an API key as well
+            raise werkzeug.exceptions.Forbidden()
         allowed = user._b2b_allowed_partners()
         chosen = request.session.get(SESSION_KEY)
         if chosen not in allowed.ids:

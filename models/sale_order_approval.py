@@ -73,6 +73,8 @@ class SaleOrder(models.Model):
         return super(SaleOrder, to_confirm).action_confirm()
 
     def action_draft(self):
+        if not self.env.su:
+            self.check_access("write")
         res = super().action_draft()
         # an order back in quotation is checked again at its next confirmation
         self.filtered(lambda o: o.b2b_approval_state == "approved").sudo().write(

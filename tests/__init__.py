@@ -19,3 +19,5 @@ from . import test_approval
 from . import test_i18n
 from . import test_mobile
 from . import test_input_sweep
+from . import test_entry_points
+from . import test_self_service

@@ -13,10 +13,11 @@ on those models is called too.
 """
 
 import json
+from datetime import datetime, timedelta
 
 from odoo.tests import HttpCase, tagged
 from odoo.tests.common import JsonRpcException
-from odoo.tools import mute_logger
+from odoo.tools import SQL, mute_logger
 
 from ..models.b2b_permissions import MODEL_PERMISSIONS, STOCK_PORTAL_MODELS
 from .common import PortalSessionMixin
@@ -24,8 +25,19 @@ from .isolation_common import IsolationCommon
 
 # the first writable text field of each model (a write must be refused)
 WRITE_FIELDS = ("name", "subject", "ref", "memo", "origin", "description", "note")
-# methods of the addon that only return an action to open records (read-only)
-READ_ONLY_METHOD_PREFIXES = ("action_view_", "action_preview")
+# tables whose rows a refused call must not change (count, max id, max write date)
+WORLD_TABLES = (
+    "sale_order",
+    "account_move",
+    "b2b_access",
+    "b2b_rma",
+    "b2b_reconciliation",
+    "b2b_support_request",
+    "mail_message",
+    "mail_activity",
+    "res_users",
+    "res_partner",
+)
 # ORM entry points, checked one by one in the matrix itself
 ORM_METHODS = {"create", "write", "unlink", "default_get", "copy", "read", "search"}
 
@@ -60,7 +72,7 @@ class TestRpcMatrix(PortalSessionMixin, IsolationCommon, HttpCase):
         }
         uid = self.env["res.users"].search([("login", "=", login)]).id
         payload["params"]["args"][1] = uid
-        with mute_logger("odoo.http", "odoo.service.model"):
+        with mute_logger("odoo.http", "odoo.service.model", "odoo.addons.rpc.controllers.jsonrpc"):
             res = self.url_open(
                 "/jsonrpc",
                 data=json.dumps(payload),
@@ -211,16 +223,30 @@ class TestRpcMatrix(PortalSessionMixin, IsolationCommon, HttpCase):
         for model, (rec_a, _rec_b) in targets.items():
             for name in sorted(self._addon_public_methods(model)):
                 with self.subTest(model=model, method=name):
-                    before = self._snapshot(rec_a)
+                    before = (self._snapshot(rec_a), self._world())
                     ok, result = self._call(model, name, [rec_a.ids])
                     called += 1
                     if ok:
-                        self.assertTrue(
-                            name.startswith(READ_ONLY_METHOD_PREFIXES),
+                        # only an action opener may answer (the wizard or list it
+                        # opens is guarded by its own ACL), and it changed nothing
+                        self.assertIn(
+                            isinstance(result, dict) and result.get("type"),
+                            ("ir.actions.act_window", "ir.actions.act_url"),
                             f"{model}.{name} is callable by a portal user over RPC: {result}",
                         )
-                    self.assertEqual(self._snapshot(rec_a), before, f"{model}.{name}")
+                    after = (self._snapshot(rec_a), self._world())
+                    self.assertEqual(after, before, f"{model}.{name} changed something")
         self.assertGreater(called, 20)
+
+    def _world(self):
+        self.env.flush_all()
+        state = {}
+        for table in WORLD_TABLES:
+            self.env.cr.execute(
+                SQL("SELECT count(*), max(id), max(write_date) FROM %s", SQL.identifier(table))
+            )
+            state[table] = self.env.cr.fetchone()
+        return state
 
     def _addon_public_methods(self, model):
         names = set()
@@ -270,7 +296,9 @@ class TestRpcMatrix(PortalSessionMixin, IsolationCommon, HttpCase):
         self.assertEqual(self._visible("sale.order", orders), set(self.order_b.ids))
 
     def test_mail_routes_follow_session_company(self):
-        self.order_b.message_post(body="Beta's delivery note", message_type="comment")
+        self.order_b.message_post(
+            body="Beta's delivery note", message_type="comment", subtype_xmlid="mail.mt_comment"
+        )
         self._as("shared_b2b")
         self._choose(self.company_a)
         with mute_logger("odoo.http"):
@@ -339,3 +367,35 @@ class TestRpcMatrix(PortalSessionMixin, IsolationCommon, HttpCase):
         self.assertEqual(set(ids), set(self.order_b.ids))
         ok, error = self._jsonrpc("passive_b2b", "passive_b2b", "sale.order", "search", domain)
         self.assertFalse(ok, "a passive person authenticates over /jsonrpc")
+
+    def test_json2_with_api_key(self):
+        """An API key acts as its owner without a session company, like /jsonrpc,
+        and stops at the next call once the person has no active access."""
+        key = (
+            self.env["res.users.apikeys"]
+            .with_user(self.user_shared)
+            ._generate(scope="rpc", name="ERP", expiration_date=datetime.now() + timedelta(days=1))
+        )
+        orders = (self.order_a | self.order_b).ids
+
+        def search(context=None):
+            body = {"domain": [("id", "in", orders)]}
+            if context:
+                body["context"] = context
+            with mute_logger("odoo.http"):
+                return self.url_open(
+                    "/json/2/sale.order/search",
+                    data=json.dumps(body),
+                    headers={"Content-Type": "application/json", "Authorization": f"Bearer {key}"},
+                )
+
+        res = search()
+        self.assertEqual(res.status_code, 200, res.text)
+        self.assertEqual(set(res.json()), set(orders))
+        self.assertEqual(
+            set(search({"b2b_partner_id": self.company_b.id}).json()), set(self.order_b.ids)
+        )
+        self.access_shared_a.action_deactivate()
+        self.assertEqual(set(search().json()), set(self.order_b.ids))
+        self.access_shared_b.action_deactivate()
+        self.assertEqual(search().status_code, 403)
