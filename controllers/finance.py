@@ -61,6 +61,13 @@ class B2bFinancePortal(CustomerPortal):
             d_from, d_to = default_from, default_to
         return d_from, d_to, errors
 
+    def _b2b_statement_refused(self, date_from, date_to):
+        """A wrong period is never exported as the default one: back to the
+        statement page, which says what is wrong with it."""
+        return request.redirect_query(
+            "/my/statement", {"date_from": date_from or "", "date_to": date_to or ""}
+        )
+
     def _b2b_payments_domain(self, partner):
         return [
             ("partner_id", "child_of", partner.id),
@@ -369,7 +376,9 @@ class B2bFinancePortal(CustomerPortal):
     @http.route("/my/statement/pdf", type="http", auth="user", website=True, readonly=True)
     def b2b_portal_statement_pdf(self, date_from=None, date_to=None, **kw):
         partner = self._b2b_finance_partner("statements")
-        d_from, d_to, _errors = self._b2b_statement_period(date_from, date_to)
+        d_from, d_to, errors = self._b2b_statement_period(date_from, date_to)
+        if errors:
+            return self._b2b_statement_refused(date_from, date_to)
         # checked above: the person may read this company's statement
         report_sudo = request.env["ir.actions.report"].sudo()
         pdf, _ext = report_sudo._render_qweb_pdf(
@@ -399,7 +408,9 @@ class B2bFinancePortal(CustomerPortal):
     @http.route("/my/statement/xlsx", type="http", auth="user", website=True, readonly=True)
     def b2b_portal_statement_xlsx(self, date_from=None, date_to=None, **kw):
         partner = self._b2b_finance_partner("statements")
-        d_from, d_to, _errors = self._b2b_statement_period(date_from, date_to)
+        d_from, d_to, errors = self._b2b_statement_period(date_from, date_to)
+        if errors:
+            return self._b2b_statement_refused(date_from, date_to)
         content = request.env["b2b.statement.builder"]._b2b_statement_xlsx(partner, d_from, d_to)
         filename = request.env._(
             "Statement %(code)s %(date_from)s %(date_to)s",

@@ -365,9 +365,12 @@ class B2bOrdersPortal(CustomerPortal):
                 "max_lines": MAX_LINES,
                 "max_size_kb": MAX_FILE_SIZE // 1024,
                 "row_count": 5,
+                "typed_rows": [],
             }
         )
         values.update(extra)
+        # the SKU rows the person typed stay in their rows, to be fixed there
+        values["row_count"] = max(values["row_count"], len(values["typed_rows"]))
         return request.render("b2b_portal.portal_b2b_quick_order", values)
 
     def _b2b_quick_order_rows(self, post):
@@ -397,21 +400,26 @@ class B2bOrdersPortal(CustomerPortal):
         _ = request.env._
         text = (post.get("text") or "")[:MAX_FILE_SIZE]
         rows, file_error = self._b2b_quick_order_rows(post)
+        typed = [(sku[:64], qty[:32]) for n, sku, qty in rows if n.startswith("R")][:MAX_LINES]
+        kept = {"text": text, "typed_rows": typed}
         if file_error:
-            return self._b2b_render_quick_order({"text": text, "form_error": file_error})
+            return self._b2b_render_quick_order({**kept, "form_error": file_error})
         if not rows:
             return self._b2b_render_quick_order(
-                {"text": text, "form_error": _("Enter at least one SKU and quantity.")}
+                {**kept, "form_error": _("Enter at least one SKU and quantity.")}
             )
         lines, error = request.env["b2b.quick.order"]._b2b_validate(
             rows, request.env.user, request.website
         )
         if error:
-            return self._b2b_render_quick_order({"text": text, "form_error": error})
+            return self._b2b_render_quick_order({**kept, "form_error": error})
         valid = request.env["b2b.quick.order"]._b2b_valid_lines(lines)
+        # a file cannot be posted again: its rows come back as pasted text
+        file_rows = [row for row in rows if row[0].startswith("F")]
         return self._b2b_render_quick_order(
             {
-                "text": text or self._b2b_rows_as_text(rows),
+                **kept,
+                "text": "\n".join(filter(None, [text, self._b2b_rows_as_text(file_rows)])),
                 "lines": lines,
                 "valid_lines": valid,
                 "error_count": sum(1 for line in lines if line["error"]),

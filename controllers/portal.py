@@ -4,6 +4,7 @@ from passlib.utils import MAX_PASSWORD_SIZE
 from werkzeug.exceptions import Forbidden
 
 from odoo import http
+from odoo.fields import Domain
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
@@ -49,10 +50,18 @@ class B2bCustomerPortal(CustomerPortal):
         return partner
 
     def _prepare_quotations_domain(self, partner):
-        return super()._prepare_quotations_domain(self._b2b_list_partner(partner))
+        domain = super()._prepare_quotations_domain(self._b2b_list_partner(partner))
+        # a quotation submitted for approval is no longer the customer's to review
+        return list(Domain(domain) & Domain("b2b_approval_state", "!=", "waiting"))
 
     def _prepare_orders_domain(self, partner):
-        return super()._prepare_orders_domain(self._b2b_list_partner(partner))
+        company = self._b2b_list_partner(partner)
+        domain = super()._prepare_orders_domain(company)
+        # ... the buyer follows it among the orders, marked "Waiting for approval"
+        waiting = Domain("partner_id", "child_of", company.commercial_partner_id.ids) & Domain(
+            "b2b_approval_state", "=", "waiting"
+        )
+        return list(Domain(domain) | waiting)
 
     # ------------------------------------------------------------
     # Company chooser (after login and from the header switcher)

@@ -1,18 +1,9 @@
 # Copyright 2026 b2b_portal contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import re
-
 import werkzeug.exceptions
 
 from odoo import models
 from odoo.http import request
-
-from .b2b_permissions import (
-    B2B_PATH_RE,
-    PERMISSION_ROUTES,
-    PROFILE_EDIT_PATHS,
-    PROFILE_EDIT_PREFIXES,
-)
 
 SESSION_KEY = "b2b_partner_id"
 ADDON_MODULE_PREFIX = "odoo.addons.b2b_portal."
@@ -42,6 +33,11 @@ def b2b_current_partner_id(env):
     if current and current[0] == env.uid:
         return current[1]
     return None
+
+
+class B2bRefusal(werkzeug.exceptions.Forbidden):
+    """403 of the route guard, with what the person's access lacks (shown by the
+    site's 403 page: ``views/b2b_portal_templates.xml``)."""
 
 
 class IrHttp(models.AbstractModel):
@@ -81,8 +77,8 @@ class IrHttp(models.AbstractModel):
         if not user or user._is_public():
             return
         if not user.b2b_managed:
-            if user._is_portal():
-                cls._b2b_guard_stock_portal(request.httprequest.path)
+            if refusal := user._b2b_path_refusal(request.httprequest.path):
+                raise B2bRefusal(refusal)
             return
         if user.b2b_blocked:
             # no active access left: sessions die (session token) and passwords are
@@ -107,25 +103,15 @@ class IrHttp(models.AbstractModel):
                 werkzeug.exceptions.abort(
                     request.redirect_query("/my/b2b/company", {"redirect": path})
                 )
-            for prefixes, perms, _stock in PERMISSION_ROUTES:
-                if path.startswith(prefixes) and not any(user._b2b_has(p) for p in perms):
-                    raise werkzeug.exceptions.Forbidden()
-            if (
-                path in PROFILE_EDIT_PATHS or path.startswith(PROFILE_EDIT_PREFIXES)
-            ) and user._b2b_profile().readonly_profile:
-                raise werkzeug.exceptions.Forbidden()
+        if refusal := user._b2b_path_refusal(path):
+            raise B2bRefusal(refusal)
 
     @classmethod
-    def _b2b_guard_stock_portal(cls, path):
-        """A portal user without any B2B access keeps Odoo's own portal pages and
-        gets none of the B2B ones (their controllers refuse them too)."""
-        if not path.startswith("/my"):
-            return
-        if re.match(B2B_PATH_RE, path):
-            raise werkzeug.exceptions.Forbidden()
-        for prefixes, _perms, stock in PERMISSION_ROUTES:
-            if not stock and path.startswith(prefixes):
-                raise werkzeug.exceptions.Forbidden()
+    def _get_exception_code_values(cls, exception):
+        code, values = super()._get_exception_code_values(exception)
+        if isinstance(exception, B2bRefusal):
+            values["b2b_refusal"] = exception.description
+        return code, values
 
     @classmethod
     def _b2b_recontext_frontend(cls, args):

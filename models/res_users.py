@@ -1,13 +1,22 @@
 # Copyright 2026 b2b_portal contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import re
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessDenied, AccessError
 from odoo.fields import Domain
 from odoo.tools import str2bool
 from odoo.tools.sql import escape_psql
 
-from .b2b_permissions import INVOICE_PERMISSIONS
-from .ir_http import b2b_current_partner_id
+from .b2b_permissions import (
+    B2B_PATH_RE,
+    INVOICE_PERMISSIONS,
+    PERMISSION_ROUTES,
+    PERMISSIONS,
+    PROFILE_EDIT_PATHS,
+    PROFILE_EDIT_PREFIXES,
+)
+from .ir_http import CHOOSER_FREE_PREFIXES, b2b_current_partner_id
 
 # What a B2B user may still change on themself when their profile keeps the contact
 # data (read-only profile, or no Account profile permission): preferences only.
@@ -438,6 +447,48 @@ class ResUsers(models.Model):
         """The profile of the current access (empty when none)."""
         self.ensure_one()
         return self._b2b_access_for().profile_id if self.b2b_managed else self.env["b2b.profile"]
+
+    def _b2b_path_refusal(self, path):
+        """Why the route guard refuses ``path`` (a portal URL, query string
+        allowed) to this person for the current company, or "" when it lets it
+        through. The guard (``ir.http``) and every home tile and link ask this, so
+        what is offered and what is served come from one table
+        (``PERMISSION_ROUTES``) and cannot drift apart."""
+        self.ensure_one()
+        path = (path or "").split("?")[0].split("#")[0]
+        if not path.startswith("/my") or not self._is_portal():
+            return ""
+        _ = self.env._
+        if not self.b2b_managed:
+            b2b_page = re.match(B2B_PATH_RE, path) or any(
+                path.startswith(prefixes)
+                for prefixes, _perms, stock in PERMISSION_ROUTES
+                if not stock
+            )
+            return (
+                _("This page is part of the B2B portal. Please ask your supplier for a B2B access.")
+                if b2b_page
+                else ""
+            )
+        if path.startswith(CHOOSER_FREE_PREFIXES):
+            return ""
+        labels = dict(PERMISSIONS)
+        for prefixes, perms, _stock in PERMISSION_ROUTES:
+            if path.startswith(prefixes) and not any(self._b2b_has(p) for p in perms):
+                return _(
+                    "Your access for %(company)s does not include %(what)s. Please ask your "
+                    "company's administrator or your supplier.",
+                    company=self._b2b_current_partner().display_name or "",
+                    what=_(" or ").join(_(labels[p]) for p in perms),
+                )
+        if (
+            path in PROFILE_EDIT_PATHS or path.startswith(PROFILE_EDIT_PREFIXES)
+        ) and self._b2b_profile().readonly_profile:
+            return _(
+                "Your profile keeps your contact data and addresses read-only. Please ask "
+                "your company's administrator or your supplier to change them."
+            )
+        return ""
 
     # ------------------------------------------------------------
     # BUSINESS: products (U6) and ordering (O2-O4)

@@ -112,6 +112,10 @@ ROUTES = {
     ),
     # --- onboarding, documents, library, support (A1, D1-D3) ---------------------
     "/b2b/apply": R(methods=("GET", "POST"), public=True),
+    "/web/signup": R(public=True, skip="Odoo's sign-up, by invitation: tests/test_self_service.py"),
+    "/web/reset_password": R(
+        public=True, skip="Odoo's reset password, one answer: tests/test_self_service.py"
+    ),
     "/b2b/apply/thanks": R(public=True),
     "/my/documents": R("documents"),
     "/my/documents/page/<int:page>": R("documents", args={"page": 1}),

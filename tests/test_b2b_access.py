@@ -309,7 +309,17 @@ class TestB2bAccess(B2bCommon):
     def test_plain_portal_user_keeps_stock_behaviour(self):
         self.assertFalse(self.user_plain.b2b_managed)
         self.assertEqual(self.env["sale.order"].with_user(self.user_plain).search([]), self.order_b)
-        self.assertTrue(self.user_plain._b2b_has("orders"))
+        # Odoo's stock portal only: no B2B permission, no B2B records
+        self.assertFalse(self.user_plain._b2b_permissions())
+        self.assertFalse(self.env["b2b.rma"].with_user(self.user_plain).search([]))
+        self.assertFalse(self.user_plain._b2b_partners("statements"))
+
+    def test_login_lookup_is_exact(self):
+        Users = self.env["res.users"]
+        self.assertEqual(Users._b2b_find_login("ALPHA_B2B"), self.user_a)
+        self.assertEqual(Users._b2b_find_login(" alpha_b2b "), self.user_a)
+        for pattern in ("alpha%", "alph__b2b", "%", "_lpha_b2b", ""):
+            self.assertFalse(Users._b2b_find_login(pattern), pattern)
 
     def test_partner_rule_follows_accesses(self):
         Partner = self.env["res.partner"].with_user(self.user_shared)

@@ -102,6 +102,29 @@ class TestB2bApply(B2bCommon, HttpCase):
         self.assertEqual(len(mails), 1, "acknowledgement e-mail")
         self.assertIn(APPLY["email"], mails.email_to)
 
+    def test_apply_answers_alike_whoever_exists(self):
+        """The form looks customers up by what a stranger types (company, VAT,
+        e-mail domain): the answer is the same whether they exist or not, and
+        LIKE's wildcards match themselves (only staff see the duplicate note)."""
+        self.company_a.write({"vat": "BE0477472701", "email": "info@alpha-build.example.com"})
+        answers = {}
+        for what, data in {
+            "an existing customer": {
+                "company_name": self.company_a.name,
+                "vat": "BE0477472701",
+                "country_id": self.country_be.id,
+                "email": "someone@alpha-build.example.com",
+            },
+            "nobody": {"company_name": "Zeta Nobody NV", "email": "z@zeta-nobody.example.com"},
+            "a wildcard": {"company_name": "%", "email": "w@wild-card.example.com"},
+        }.items():
+            res = self._post(data)
+            answers[what] = (res.status_code, res.headers.get("Location"))
+        self.assertEqual(len(set(answers.values())), 1, answers)
+        flagged = self.Lead.search([("partner_name", "=", self.company_a.name)])
+        self.assertTrue(flagged.b2b_duplicate)
+        self.assertFalse(self.Lead.search([("partner_name", "=", "%")]).b2b_duplicate)
+
     def test_apply_refuses_missing_fields(self):
         res = self._post({"company_name": "", "city": "", "country_id": ""})
         self.assertEqual(res.status_code, 200)
