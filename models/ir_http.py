@@ -30,7 +30,7 @@ def b2b_current_partner_id(env):
     if SESSION_KEY in env.context:
         return env.context[SESSION_KEY]
     current = getattr(request, "_b2b_current", None) if request else None
-    if current and current[0] == env.uid:
+    if isinstance(current, tuple) and current[0] == env.uid:  # (tests' MockRequest)
         return current[1]
     return None
 
