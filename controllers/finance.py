@@ -12,7 +12,7 @@ from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from ..models.b2b_statement_builder import AGING_BUCKETS, month_starts
-from .main import _b2b_page
+from .main import _b2b_page, _b2b_report_in_page_lang
 
 FINANCE_PERMS = ("payments", "statements")
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -380,6 +380,7 @@ class B2bFinancePortal(CustomerPortal):
         if errors:
             return self._b2b_statement_refused(date_from, date_to)
         # checked above: the person may read this company's statement
+        _b2b_report_in_page_lang()
         report_sudo = request.env["ir.actions.report"].sudo()
         pdf, _ext = report_sudo._render_qweb_pdf(
             "b2b_portal.action_report_b2b_statement",
@@ -509,6 +510,15 @@ class B2bFinancePortal(CustomerPortal):
         if rec_sudo.state == "draft" or not attachment_sudo:
             return request.redirect("/my")
         pdf = attachment_sudo.raw
+        if request.env.lang != (rec_sudo.partner_id.lang or "en_US"):
+            # the issued PDF is in the customer's language; the page's language
+            # gets the same frozen figures laid out again
+            _b2b_report_in_page_lang()
+            pdf = (
+                request.env["ir.actions.report"]
+                .sudo()
+                ._render_qweb_pdf("b2b_portal.action_report_b2b_reconciliation", rec_sudo.ids)[0]
+            )
         return request.make_response(
             pdf,
             headers=[

@@ -59,6 +59,13 @@ def _local_path(url, default="/my"):
     return url
 
 
+def _b2b_report_in_page_lang():
+    """The addon's PDFs asked for from a portal page are in the language the page
+    is shown in (the website's language, which follows the person's choice in
+    Connection & Security): staff printing them in the backend get the customer's."""
+    request.update_context(b2b_report_lang=request.env.lang)
+
+
 def _is_id(text):
     """Whether a posted ``text`` is a record id: ASCII digits that fit a bigint
     (``isdigit()`` alone lets "²" and 5,000-digit numbers through to ``int()``)."""

@@ -23,7 +23,7 @@ from odoo.addons.website_sale.controllers.main import WebsiteSale
 
 from ..models.b2b_quick_order import MAX_FILE_SIZE, MAX_LINES, MAX_QTY
 from ..report.order_statement import AMOUNT_KEYS
-from .main import _b2b_page, _is_id
+from .main import _b2b_page, _b2b_report_in_page_lang, _is_id
 
 CHECKOUT_ERROR_KEY = "b2b_checkout_error"
 
@@ -516,6 +516,7 @@ class B2bOrdersPortal(CustomerPortal):
             "filters": {k: str(v) for k, v in filters.items()},
         }
         # the lines were found as the portal user; the report only lays them out
+        _b2b_report_in_page_lang()
         pdf = (
             request.env["ir.actions.report"]
             .sudo()
@@ -551,7 +552,9 @@ class B2bOrdersPortal(CustomerPortal):
         sheet = workbook.add_worksheet(_("Order statement")[:31])
         bold = workbook.add_format({"bold": True})
         number = workbook.add_format({"num_format": "#,##0.00"})
-        datefmt = workbook.add_format({"num_format": "yyyy-mm-dd"})
+        datefmt = workbook.add_format(
+            {"num_format": request.env["b2b.statement.builder"]._b2b_xlsx_date_format()}
+        )
         sheet.write(0, 0, _("Order statement"), bold)
         sheet.write(0, 2, partner.display_name)
         headers = [

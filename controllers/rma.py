@@ -14,7 +14,7 @@ from odoo.tools.mimetypes import guess_mimetype
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 from ..models.b2b_rma import INACTIVE_STATES
-from .main import _b2b_page, _is_id
+from .main import _b2b_page, _b2b_report_in_page_lang, _is_id
 
 # Photos of a return request
 PHOTO_MAX_FILES = 5
@@ -216,6 +216,7 @@ class B2bRmaPortal(CustomerPortal):
         except (AccessError, MissingError):
             return request.redirect("/my")
         if report_type in ("html", "pdf", "text"):
+            _b2b_report_in_page_lang()
             return self._show_report(
                 model=rma_sudo,
                 report_type=report_type,

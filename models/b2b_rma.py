@@ -369,9 +369,10 @@ class B2bRma(models.Model):
         return self.env._("Return %(name)s", name=self.name)
 
     def _b2b_report_lang(self):
-        """The customer's language for the PDF."""
+        """The language of the PDF: the portal page's when the portal asks for it,
+        else the customer's (``res.partner._b2b_report_lang``)."""
         self.ensure_one()
-        return self.partner_id.lang or self.requester_partner_id.lang
+        return self.partner_id._b2b_report_lang() or self.requester_partner_id.lang
 
     def _b2b_delivery_moves(self, line):
         """Done outgoing moves that delivered the goods of ``line``'s invoice line."""

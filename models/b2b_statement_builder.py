@@ -334,47 +334,57 @@ class B2bStatementBuilder(models.AbstractModel):
         }
 
     @api.model
+    def _b2b_xlsx_date_format(self):
+        """Excel's date format for the language of the request (``%d.%m.%Y`` ->
+        ``dd.mm.yyyy``), so a workbook shows dates as the portal page does."""
+        lang = self.env["res.lang"]._lang_get(self.env.lang or "en_US")
+        pattern = lang.date_format or "%Y-%m-%d"
+        for strf, excel in (("%d", "dd"), ("%m", "mm"), ("%Y", "yyyy"), ("%y", "yy")):
+            pattern = pattern.replace(strf, excel)
+        return pattern if "%" not in pattern else "yyyy-mm-dd"
+
+    @api.model
     def _b2b_statement_xlsx(self, partner, date_from, date_to, company=None):
         """The statement as an XLSX workbook (bytes), in the user's language."""
         import xlsxwriter  # noqa: PLC0415 - in Odoo's requirements, only needed here
 
         data = self._b2b_statement(partner, date_from, date_to, company=company)
         currency = data["currency"]
-        _t = self.env._
+        _ = self.env._
         output = io.BytesIO()
         workbook = xlsxwriter.Workbook(output, {"in_memory": True})
-        sheet = workbook.add_worksheet(_t("Statement")[:31])
+        sheet = workbook.add_worksheet(_("Statement")[:31])
         bold = workbook.add_format({"bold": True})
         title = workbook.add_format({"bold": True, "font_size": 14})
-        date_fmt = workbook.add_format({"num_format": "yyyy-mm-dd"})
+        date_fmt = workbook.add_format({"num_format": self._b2b_xlsx_date_format()})
         decimals = "0." + "0" * currency.decimal_places if currency.decimal_places else "0"
         money = workbook.add_format({"num_format": f"#,##{decimals}"})
         money_bold = workbook.add_format({"num_format": f"#,##{decimals}", "bold": True})
-        sheet.write(0, 0, _t("Account statement"), title)
+        sheet.write(0, 0, _("Account statement"), title)
         sheet.write(1, 0, data["company"].name)
-        sheet.write(2, 0, _t("Customer"), bold)
+        sheet.write(2, 0, _("Customer"), bold)
         sheet.write(2, 1, partner.name)
-        sheet.write(3, 0, _t("Customer code"), bold)
+        sheet.write(3, 0, _("Customer code"), bold)
         sheet.write(3, 1, partner.b2b_code or "")
-        sheet.write(4, 0, _t("Period"), bold)
+        sheet.write(4, 0, _("Period"), bold)
         sheet.write_datetime(4, 1, _to_datetime(date_from), date_fmt)
         sheet.write_datetime(4, 2, _to_datetime(date_to), date_fmt)
-        sheet.write(5, 0, _t("Currency"), bold)
+        sheet.write(5, 0, _("Currency"), bold)
         sheet.write(5, 1, currency.name)
         headers = [
-            _t("Date"),
-            _t("Document"),
-            _t("Description"),
-            _t("Due date"),
-            _t("Debit"),
-            _t("Credit"),
-            _t("Balance"),
+            _("Date"),
+            _("Document"),
+            _("Description"),
+            _("Due date"),
+            _("Debit"),
+            _("Credit"),
+            _("Balance"),
         ]
         row = 7
         for col, header in enumerate(headers):
             sheet.write(row, col, header, bold)
         row += 1
-        sheet.write(row, 2, _t("Opening balance"), bold)
+        sheet.write(row, 2, _("Opening balance"), bold)
         sheet.write_number(row, 6, data["opening"], money_bold)
         for line in data["lines"]:
             row += 1
@@ -387,14 +397,14 @@ class B2bStatementBuilder(models.AbstractModel):
             sheet.write_number(row, 5, line["credit"], money)
             sheet.write_number(row, 6, line["balance"], money)
         row += 1
-        sheet.write(row, 2, _t("Totals of the period"), bold)
+        sheet.write(row, 2, _("Totals of the period"), bold)
         sheet.write_number(row, 4, data["total_debit"], money_bold)
         sheet.write_number(row, 5, data["total_credit"], money_bold)
         row += 1
-        sheet.write(row, 2, _t("Closing balance"), bold)
+        sheet.write(row, 2, _("Closing balance"), bold)
         sheet.write_number(row, 6, data["closing"], money_bold)
         row += 2
-        sheet.write(row, 0, _t("Aging at %(date)s", date=fields.Date.to_string(date_to)), bold)
+        sheet.write(row, 0, _("Aging at %(date)s", date=fields.Date.to_string(date_to)), bold)
         labels = self._b2b_aging_labels()
         for key, _low, _high in AGING_BUCKETS:
             row += 1

@@ -166,6 +166,13 @@ class ResPartner(models.Model):
     # BUSINESS
     # ------------------------------------------------------------
 
+    def _b2b_report_lang(self):
+        """The language of this customer's B2B PDFs: the language the portal page
+        is shown in when a portal page asks for the file (context key
+        ``b2b_report_lang``, set by the portal routes), else the customer's."""
+        self.ensure_one()
+        return self.env.context.get("b2b_report_lang") or self.lang
+
     def _b2b_ensure_code(self):
         """Give every B2B customer company a unique code from the sequence."""
         for partner in self.sudo().filtered(lambda p: not p.b2b_code):

@@ -22,3 +22,4 @@ from . import test_input_sweep
 from . import test_entry_points
 from . import test_self_service
 from . import test_portal_ux
+from . import test_report_lang
