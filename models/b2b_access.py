@@ -246,6 +246,12 @@ class B2bAccess(models.Model):
         users.exists()._b2b_sync_state()
         return res
 
+    def _mail_get_partners(self, introspect_fields=False):
+        # the default recipient of a B2B user's mails is the person, never the
+        # customer company (``partner_id``): the credentials mail carries a
+        # set-password link, and Odoo's templates mail the default recipients
+        return {access.id: access.user_id.partner_id for access in self}
+
     # ------------------------------------------------------------
     # ACTION
     # ------------------------------------------------------------

@@ -392,6 +392,23 @@ class TestB2bAccess(B2bCommon):
         self.assertIn(self.company_a.b2b_code, body)
         self.assertNotIn("Unique-Secret-42", body)
 
+    def test_credentials_mail_goes_to_the_person_only(self):
+        """The set-password link never reaches the customer company's mailbox
+        (Odoo's templates add the record's default recipients)."""
+        self.company_a.email = "office@alpha.example.com"
+        access = self.env["b2b.access"].create(
+            {"partner_id": self.company_a.id, "login": "only.me@alpha.example.com", "name": "Oda"}
+        )
+        self.env["mail.mail"].search([]).unlink()
+        access.action_send_credentials()
+        mails = self.env["mail.mail"].search([])
+        self.assertTrue(mails)
+        for mail in mails:
+            self.assertNotIn("office@alpha.example.com", mail.email_to or "")
+            self.assertNotIn(self.company_a, mail.recipient_ids)
+            self.assertNotIn(self.company_a, mail.partner_ids)
+        self.assertIn(access.user_id.partner_id, mails.recipient_ids | mails.partner_ids)
+
     def test_send_credentials_refused_for_passive(self):
         with self.assertRaises(UserError):
             self.access_passive.action_send_credentials()
