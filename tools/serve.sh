@@ -136,6 +136,40 @@ start_mail_catcher() {
     fi
 }
 
+# PDFs (issue 15): Odoo prints the company header and footer of a PDF (the
+# letterhead) and several documents into one PDF only with a wkhtmltopdf built
+# with patched Qt; Debian's wkhtmltopdf is not. Odoo detects it the same way
+# (ir_actions_report._wkhtml: "(with patched qt)" in `wkhtmltopdf --version`).
+pdf_notice() {
+    local version
+    if ! version="$(wkhtmltopdf --version 2>/dev/null)"; then
+        echo "PDFs: wkhtmltopdf is not installed: Odoo cannot print any PDF (tools/bootstrap.sh"
+        echo "  installs it when run as root)."
+        echo
+        return 0
+    fi
+    version="$(head -n 1 <<<"$version")"
+    case "$version" in
+        *"(with patched qt)"*)
+            echo "PDFs: $version: company header/footer and multi-document PDFs work."
+            ;;
+        *)
+            cat <<EOF
+PDFs: '$version' is built WITHOUT patched Qt, so Odoo leaves the header and
+  footer out of every PDF (a blank band at the top, no supplier letterhead,
+  Odoo's own invoices and reports included) and refuses to print several
+  documents into one PDF. The demo works otherwise. Production fix, as Odoo's
+  documentation says: install wkhtmltopdf 0.12.6 "with patched qt" from the
+  wkhtmltopdf project, i.e. the wkhtmltox 0.12.6.1 .deb for your distribution
+  (Debian 12: bookworm) from https://github.com/wkhtmltopdf/packaging/releases
+  (apt-get install ./wkhtmltox_0.12.6.1-*.deb), then restart Odoo;
+  'wkhtmltopdf --version' must print "(with patched qt)".
+EOF
+            ;;
+    esac
+    echo
+}
+
 case "${1:-}" in
     init)
         init_db
@@ -143,6 +177,7 @@ case "${1:-}" in
     run)
         init_db
         print_logins
+        pdf_notice
         smtp_args=()
         if start_mail_catcher; then
             # Odoo's --smtp options apply to this server process only (hence to
