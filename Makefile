@@ -42,7 +42,7 @@ bootstrap: ## set up Odoo 19.0, the venv, system packages and PostgreSQL; link t
 	@$(ENV); \
 	echo "ODOO_SRC=$$ODOO_SRC"; echo "VENV=$$VENV"; echo "ADDONS_PATH=$$ADDONS_PATH"
 
-run: ## create the demo database b2b_demo if needed, print logins, serve on :8069
+run: ## create the demo database b2b_demo if needed, print logins, serve on :8069 (mails caught in .logs/mails/)
 	@$(ENV); '$(REPO)/tools/serve.sh' run
 
 test: ## install b2b_portal with demo data in a fresh database and run its tests

@@ -23,3 +23,4 @@ from . import test_entry_points
 from . import test_self_service
 from . import test_portal_ux
 from . import test_report_lang
+from . import test_pdf_letterhead

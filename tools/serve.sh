@@ -12,7 +12,9 @@
 #
 # Needs ODOO_SRC, VENV and ADDONS_PATH in the environment (set by the
 # Makefile from tools/bootstrap.sh), except for `reset`.
-# Knobs: DEMO_DB (default b2b_demo), HTTP_PORT (default 8069).
+# Knobs: DEMO_DB (default b2b_demo), HTTP_PORT (default 8069); for `run`:
+# MAIL_PORT (first port the mail catcher tries, default 8025), MAIL_DIR (where
+# it writes the .eml files, default .logs/mails).
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -96,6 +98,78 @@ print_logins() {
     echo
 }
 
+# `make run` only: a local SMTP sink (tools/mailcatcher.py, aiosmtpd from
+# requirements.txt) on loopback, so the demo's mails (credentials, application
+# acknowledgement, rejection, reconciliation) can be read instead of failing
+# with "Connection refused". It takes the next free port when MAIL_PORT is
+# taken, and stops with this script (EXIT trap; it also stops by itself if this
+# script is killed outright).
+mail_dir="${MAIL_DIR:-$repo/.logs/mails}"
+catcher=""
+mail_port=""
+stop_mail_catcher() {
+    [ -n "$catcher" ] || return 0
+    kill "$catcher" 2>/dev/null || true
+    wait "$catcher" 2>/dev/null || true
+    catcher=""
+}
+start_mail_catcher() {
+    local port_file _
+    port_file="$(mktemp -u "${TMPDIR:-/tmp}/b2b_mailcatcher.XXXXXX")"
+    "$VENV/bin/python" "$repo/tools/mailcatcher.py" --dir "$mail_dir" --host 127.0.0.1 \
+        --port "${MAIL_PORT:-8025}" --port-file "$port_file" --exit-with-parent &
+    catcher=$!
+    trap stop_mail_catcher EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
+    trap 'exit 129' HUP
+    for _ in $(seq 100); do
+        [ -s "$port_file" ] && break
+        kill -0 "$catcher" 2>/dev/null || break
+        sleep 0.1
+    done
+    mail_port="$(cat "$port_file" 2>/dev/null || true)"
+    rm -f "$port_file"
+    if [ -z "$mail_port" ]; then
+        stop_mail_catcher
+        return 1
+    fi
+}
+
+# PDFs (issue 15): Odoo prints the company header and footer of a PDF (the
+# letterhead) and several documents into one PDF only with a wkhtmltopdf built
+# with patched Qt; Debian's wkhtmltopdf is not. Odoo detects it the same way
+# (ir_actions_report._wkhtml: "(with patched qt)" in `wkhtmltopdf --version`).
+pdf_notice() {
+    local version
+    if ! version="$(wkhtmltopdf --version 2>/dev/null)"; then
+        echo "PDFs: wkhtmltopdf is not installed: Odoo cannot print any PDF (tools/bootstrap.sh"
+        echo "  installs it when run as root)."
+        echo
+        return 0
+    fi
+    version="$(head -n 1 <<<"$version")"
+    case "$version" in
+        *"(with patched qt)"*)
+            echo "PDFs: $version: company header/footer and multi-document PDFs work."
+            ;;
+        *)
+            cat <<EOF
+PDFs: '$version' is built WITHOUT patched Qt, so Odoo leaves the header and
+  footer out of every PDF (a blank band at the top, no supplier letterhead,
+  Odoo's own invoices and reports included) and refuses to print several
+  documents into one PDF. The demo works otherwise. Production fix, as Odoo's
+  documentation says: install wkhtmltopdf 0.12.6 "with patched qt" from the
+  wkhtmltopdf project, i.e. the wkhtmltox 0.12.6.1 .deb for your distribution
+  (Debian 12: bookworm) from https://github.com/wkhtmltopdf/packaging/releases
+  (apt-get install ./wkhtmltox_0.12.6.1-*.deb), then restart Odoo;
+  'wkhtmltopdf --version' must print "(with patched qt)".
+EOF
+            ;;
+    esac
+    echo
+}
+
 case "${1:-}" in
     init)
         init_db
@@ -103,9 +177,29 @@ case "${1:-}" in
     run)
         init_db
         print_logins
+        pdf_notice
+        smtp_args=()
+        if start_mail_catcher; then
+            # Odoo's --smtp options apply to this server process only (hence to
+            # the demo database only, --db-filter) and are used while the
+            # database has no outgoing mail server of its own; nothing is stored.
+            smtp_args=(--smtp=127.0.0.1 --smtp-port="$mail_port")
+            echo "Mails: every mail Odoo sends goes to a local mail catcher on 127.0.0.1:$mail_port"
+            echo "  (nothing leaves this machine); read them as .eml files in $mail_dir/"
+            own_servers="$(psql -d "$db" -Atc 'SELECT count(*) FROM ir_mail_server WHERE active' 2>/dev/null || true)"
+            if [ -n "$own_servers" ] && [ "$own_servers" != 0 ]; then
+                echo "  NOTE: $db has its own outgoing mail server (Settings > Technical > Outgoing" \
+                    "Mail Servers): Odoo uses that one, not the catcher." >&2
+            fi
+        else
+            echo "Mails: the mail catcher did not start (see above): mails will fail to send" >&2
+        fi
+        echo
         echo "Odoo on http://127.0.0.1:$port"
-        exec "$VENV/bin/python" "$ODOO_SRC/odoo-bin" -d "$db" --addons-path="$ADDONS_PATH" \
-            --http-port="$port" --http-interface="${HTTP_INTERFACE:-0.0.0.0}" --db-filter="^$db\$"
+        # not exec: the EXIT trap stops the mail catcher when Odoo stops
+        "$VENV/bin/python" "$ODOO_SRC/odoo-bin" -d "$db" --addons-path="$ADDONS_PATH" \
+            --http-port="$port" --http-interface="${HTTP_INTERFACE:-0.0.0.0}" --db-filter="^$db\$" \
+            "${smtp_args[@]}"
         ;;
     shell)
         init_db
