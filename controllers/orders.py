@@ -744,6 +744,9 @@ class B2bWebsiteSale(WebsiteSale):
                     "b2b_credit_exceeded": exceeded and exceeded[0],
                     "b2b_credit_mode": order._b2b_credit_mode(),
                     "b2b_company_currency": order.company_id.currency_id,
+                    # no online payment before the approval (checked again when a
+                    # transaction is created: sale.order._check_cart_is_ready_to_be_paid)
+                    "b2b_approval_needed": order._b2b_approval_needed(),
                 }
             )
         return values

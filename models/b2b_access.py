@@ -611,16 +611,18 @@ class B2bAccess(models.Model):
             for currency, company, total in groups
         )
 
-    def _b2b_limit_exceeded(self, order):
+    def _b2b_limit_exceeded(self, order, lock=True):
         """Why ``order`` is above this access's limits (a message), or False.
 
         Locks the access first: concurrent confirmations of the same person for the
-        same company are checked one after the other.
+        same company are checked one after the other (``lock=False``: a read-only
+        look, e.g. to tell at checkout that the order will need an approval).
         """
         self.ensure_one()
         if not self.max_order_amount and not self.max_month_amount:
             return False
-        self._b2b_lock()
+        if lock:
+            self._b2b_lock()
         currency = self.limit_currency_id
         amount = order.currency_id._convert(
             order.amount_total, currency, order.company_id, fields.Date.context_today(self)

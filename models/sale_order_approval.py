@@ -3,7 +3,7 @@
 from markupsafe import Markup
 
 from odoo import SUPERUSER_ID, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
 from odoo.tools.misc import formatLang
 
@@ -132,6 +132,40 @@ class SaleOrder(models.Model):
             if candidate and candidate._is_portal() and candidate.sudo()._b2b_access_for(company):
                 return candidate
         return self.env["res.users"]
+
+    def _b2b_approval_needed(self):
+        """Why this cart or quotation would wait for approval if confirmed now (a
+        message), or "": above the buyer's spending limits, or beyond the credit
+        limit when staff approve those. Reads only (no lock)."""
+        self.ensure_one()
+        if self.state not in ("draft", "sent") or self.b2b_approval_state == "approved":
+            return ""
+        if self.b2b_approval_state == "waiting":
+            return self.b2b_approval_reason or self.env._("The order waits for approval.")
+        buyer = self._b2b_buyer()
+        access = buyer and buyer.sudo()._b2b_access_for(self.partner_id.commercial_partner_id)
+        if access and (reason := access._b2b_limit_exceeded(self.sudo(), lock=False)):
+            return reason
+        if self._b2b_request_user() and self._b2b_credit_mode() == "approval":
+            exceeded = self._b2b_credit_exceeded()
+            if exceeded:
+                return exceeded[0]
+        return ""
+
+    def _check_cart_is_ready_to_be_paid(self):
+        # U11/U10: an order that must wait for approval is never paid online
+        # before it is approved (the card would be charged for an order the
+        # company may refuse): it is placed on account and sent for approval
+        super()._check_cart_is_ready_to_be_paid()
+        for order in self:
+            if reason := order._b2b_approval_needed():
+                raise ValidationError(
+                    self.env._(
+                        "This order needs an approval before it can be paid online: "
+                        "%(reason)s Place it on account to send it for approval.",
+                        reason=reason,
+                    )
+                )
 
     def _b2b_hold_over_limit(self):
         """Put the orders above their buyer's limits in waiting; return them."""

@@ -6,7 +6,7 @@ from datetime import timedelta
 from psycopg2.errors import LockNotAvailable, SerializationFailure
 
 from odoo import SUPERUSER_ID, Command, api, fields
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import Request
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import TransactionCase
@@ -147,6 +147,34 @@ class TestSpendingLimits(ApprovalCommon):
         self._confirm_as(self.user_a, cart)
         self.assertEqual((cart.state, cart.b2b_approval_state), ("sent", "waiting"))
         self.assertFalse(cart._has_to_be_signed() or cart._has_to_be_paid())
+
+    def test_no_online_payment_before_approval(self):
+        """Issue 15, point 1: a cart above the buyer's limit cannot start an online
+        payment (the transaction route checks the cart first); under the limit it
+        can; once approved it is confirmed and nothing waits any more."""
+        self.access_a.max_order_amount = 100
+        website = self.env["website"].search([], limit=1)
+
+        def as_buyer(order):
+            return (
+                order.with_user(self.user_a).with_context(b2b_partner_id=self.company_a.id).sudo()
+            )
+
+        cart = self._quote(self.company_a, 3, website_id=website.id)
+        self.assertIn("limit per order", as_buyer(cart)._b2b_approval_needed())
+        with self.assertRaisesRegex(ValidationError, "needs an approval before it can be paid"):
+            as_buyer(cart)._check_cart_is_ready_to_be_paid()
+        self.assertEqual((cart.state, cart.b2b_approval_state), ("draft", "none"))
+        small = self._quote(self.company_a, 1, website_id=website.id)
+        self.assertFalse(as_buyer(small)._b2b_approval_needed())
+        as_buyer(small)._check_cart_is_ready_to_be_paid()
+        # placed on account it waits; approved, it is an order
+        self._confirm_as(self.user_a, cart)
+        self.assertEqual(cart.b2b_approval_state, "waiting")
+        self.assertTrue(as_buyer(cart)._b2b_approval_needed())
+        cart.with_user(self.salesperson).action_b2b_approve()
+        self.assertEqual(cart.state, "sale")
+        self.assertFalse(as_buyer(cart)._b2b_approval_needed())
 
     def test_payment_confirmation_by_public_user_finds_the_buyer(self):
         """A payment webhook confirms as the public user: the portal user who
