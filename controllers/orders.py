@@ -781,4 +781,5 @@ class B2bWebsiteSale(WebsiteSale):
             request.session[CHECKOUT_ERROR_KEY] = str(e)
             return request.redirect("/shop/payment")
         request.website.sale_reset()
-        return request.redirect(order_sudo.get_portal_url())
+        # the order page thanks the buyer with its number and PO reference
+        return request.redirect(order_sudo.get_portal_url(query_string="&message=b2b_placed"))

@@ -421,6 +421,12 @@ class TestOrdersHttp(B2bOrdersCommon, HttpCase):
         self.assertEqual(cart_b.partner_shipping_id.commercial_partner_id, self.company_b)
         self.assertEqual(cart_b.client_order_ref, "PO-ZB-42")
         self.assertEqual(cart_a.state, "draft", "the other company's cart is untouched")
+        # the order page thanks the buyer with the order number and the PO
+        page = self.url_open(res.headers["Location"]).text
+        self.assertIn("o_b2b_placed", page)
+        self.assertIn(f"Order {cart_b.name}", page)
+        self.assertIn("PO-ZB-42", page)
+        self.assertIn("is placed", page)
 
     def test_checkout_addresses_follow_the_profile(self):
         """O2: addresses can be added or changed at checkout only with the Profile
@@ -532,8 +538,13 @@ class TestOrdersHttp(B2bOrdersCommon, HttpCase):
 
     def test_credit_limit_approval(self):
         cart = self._prepare_credit("approval")
+        # beyond the limit: sent for approval, never paid online first
+        res = self._get("/shop/payment")
+        self.assertIn("Send for approval", res.text)
+        self.assertNotIn('name="website_sale_non_free_cart"', res.text)
         res = self._post("/shop/b2b/place_order", {"client_order_ref": "PO-2"})
         self.assertEqual(res.status_code, 303)
+        self.assertIn("is sent for approval", self.url_open(res.headers["Location"]).text)
         self.assertEqual(cart.state, "sent")
         self.assertTrue(cart.b2b_credit_hold)
         self.assertIn("credit limit", cart.b2b_credit_message)
