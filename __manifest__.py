@@ -37,6 +37,7 @@
         "data/b2b_onboarding_data.xml",
         "data/b2b_onboarding_mail_template_data.xml",
         "data/mail_activity_type_data.xml",
+        "data/website_data.xml",
         "wizard/b2b_grant_wizard_views.xml",
         "wizard/b2b_apply_wizard_views.xml",
         "views/b2b_profile_views.xml",

@@ -10,6 +10,48 @@ class B2bDemo(models.AbstractModel):
     _description = "B2B portal demo data"
 
     @api.model
+    def _create_demo_attributes(self):
+        """O5: the demo furniture has comparable attributes (no variants), so the
+        shop offers Compare on its cards and product pages."""
+        ref = self.env.ref
+        Attribute = self.env["product.attribute"]
+        material = Attribute.create(
+            {
+                "name": "Material",
+                "create_variant": "no_variant",
+                "value_ids": [(0, 0, {"name": n}) for n in ("Steel", "Beech", "Mesh")],
+            }
+        )
+        warranty = Attribute.create(
+            {
+                "name": "Warranty",
+                "create_variant": "no_variant",
+                "value_ids": [(0, 0, {"name": n}) for n in ("2 years", "5 years")],
+            }
+        )
+        plans = {
+            "product_chair_demo": {material: "Mesh", warranty: "5 years"},
+            "product_desk_demo": {material: "Beech", warranty: "5 years"},
+            "product_shelf_demo": {material: "Steel", warranty: "2 years"},
+            "product_rack_demo": {material: "Steel", warranty: "5 years"},
+        }
+        for xmlid, values in plans.items():
+            template = ref(f"b2b_portal.{xmlid}").product_tmpl_id
+            template.attribute_line_ids = [
+                (
+                    0,
+                    0,
+                    {
+                        "attribute_id": attribute.id,
+                        "value_ids": [
+                            (6, 0, attribute.value_ids.filtered(lambda v, n=name: v.name == n).ids)
+                        ],
+                    },
+                )
+                for attribute, name in values.items()
+            ]
+
+    @api.model
     def _create_demo_documents(self):
         ref = self.env.ref
         chair, desk, shelf, rack = (

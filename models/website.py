@@ -1,6 +1,6 @@
 # Copyright 2026 b2b_portal contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import models
+from odoo import api, models
 from odoo.exceptions import UserError
 from odoo.http import request
 
@@ -24,6 +24,17 @@ class Website(models.Model):
     # ------------------------------------------------------------
     # BUSINESS
     # ------------------------------------------------------------
+
+    @api.model
+    def _b2b_enable_comparison(self):
+        """O5: website_sale_comparison's Compare button on the shop's product
+        cards is a design option of the shop, off by default: the B2B shop turns
+        it on (products with attributes show it, as on their product page)."""
+        option = "o_wsale_products_opt_has_comparison"
+        for website in self.search([]):
+            classes = (website.shop_opt_products_design_classes or "").split()
+            if option not in classes:
+                website.shop_opt_products_design_classes = " ".join([*classes, option])
 
     def _b2b_request_user(self):
         """The B2B user of the request (carrying the validated current company in

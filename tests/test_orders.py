@@ -307,6 +307,35 @@ class TestOrdersHttp(B2bOrdersCommon, HttpCase):
         res = self._get("/shop?search=Zorblax")
         self.assertIn(self.shelf.name, res.text)
 
+    def test_compare_is_offered_for_allowed_products(self):
+        """O5: Compare is on the shop's cards and product pages (for products with
+        attributes, as website_sale_comparison does it), for allowed products only."""
+        finish = self.env["product.attribute"].create(
+            {
+                "name": "Zorblax finish",
+                "create_variant": "no_variant",
+                "value_ids": [(0, 0, {"name": "Matt"})],
+            }
+        )
+        for product in (self.chair, self.shelf):
+            product.product_tmpl_id.attribute_line_ids = [
+                (0, 0, {"attribute_id": finish.id, "value_ids": [(6, 0, finish.value_ids.ids)]})
+            ]
+        self.assertIn(
+            "o_wsale_products_opt_has_comparison",
+            self.env["website"].get_current_website().shop_opt_products_design_classes,
+        )
+        self.authenticate("restricted_b2b", "restricted_b2b")
+        shop = self._get("/shop?search=Zorblax").text
+        self.assertIn(f'data-product-template-id="{self.chair.product_tmpl_id.id}"', shop)
+        self.assertNotIn(f'data-product-template-id="{self.shelf.product_tmpl_id.id}"', shop)
+        self.assertIn("o_add_compare", shop)
+        self.assertIn("o_add_compare_dyn", self._get(self.chair.product_tmpl_id.website_url).text)
+        res = self._get(f"/shop/compare?products={self.chair.id},{self.shelf.id}")
+        self.assertEqual(res.status_code, 200)
+        self.assertIn("Zorblax finish", res.text)
+        self.assertNotIn(self.shelf.name, res.text)
+
     def test_forged_cart_add_and_update_refused(self):
         self.authenticate("restricted_b2b", "restricted_b2b")
         result = self._rpc(
