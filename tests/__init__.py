@@ -21,3 +21,4 @@ from . import test_mobile
 from . import test_input_sweep
 from . import test_entry_points
 from . import test_self_service
+from . import test_read_your_writes
