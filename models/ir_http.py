@@ -89,8 +89,9 @@ class IrHttp(models.AbstractModel):
 
     @classmethod
     def _post_dispatch(cls, response):
-        super()._post_dispatch(response)
+        # before super(): Odoo's dispatcher saves the session there
         cls._b2b_remember_write()
+        super()._post_dispatch(response)
 
     @classmethod
     def _b2b_remember_write(cls):

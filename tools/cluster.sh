@@ -16,6 +16,7 @@
 #                             Odoo servers whose settings changed are restarted
 #   tools/cluster.sh down     stop exactly what `up` started, drop the replica
 #                             cluster, its slot and the replication line of pg_hba
+#   tools/cluster.sh restart  restart the Odoo servers (new code; back on the replica)
 #   tools/cluster.sh status   what runs
 #   tools/cluster.sh delay S  recovery_min_apply_delay on the replica (0 = none)
 # After a first `make cluster`, `SERVERS=1 REPLICA=0 tools/cluster.sh up` works
@@ -319,6 +320,13 @@ case "${1:-}" in
         rm -f "$state"/odoo?.settings
         log "stopped"
         ;;
+    restart)
+        # the Odoo servers only (new code, or back on the replica after a drill)
+        odoo_stop 0
+        odoo_stop 1
+        rm -f "$state"/odoo?.settings
+        "$0" up
+        ;;
     status)
         status
         ;;
@@ -327,6 +335,6 @@ case "${1:-}" in
         replica_delay "${2:?usage: $0 delay SECONDS}"
         ;;
     *)
-        die "usage: $0 up|down|status|delay SECONDS"
+        die "usage: $0 up|down|restart|status|delay SECONDS"
         ;;
 esac
