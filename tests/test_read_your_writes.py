@@ -50,7 +50,7 @@ class TestReadYourWrites(B2bCommon, HttpCase):
     def test_read_after_write_takes_the_primary(self):
         self.authenticate("shared_b2b", "shared_b2b")
         status, readonly = self._served(
-            "/my/b2b/company", {"partner_id": self.company_a.id, "redirect": "/my/orders"}
+            "/my/b2b/company", {"partner_id": self.company_a.id, "redirect": "/my/rma"}
         )
         self.assertEqual(status, 303)
         self.assertFalse(readonly, "a POST is served read/write")
@@ -62,14 +62,12 @@ class TestReadYourWrites(B2bCommon, HttpCase):
 
     def test_replica_again_after_the_window(self):
         self.authenticate("shared_b2b", "shared_b2b")
-        self._served(
-            "/my/b2b/company", {"partner_id": self.company_a.id, "redirect": "/my/orders"}
-        )
+        self._served("/my/b2b/company", {"partner_id": self.company_a.id, "redirect": "/my/rma"})
         window = b2b_ir_http.rw_window(self.env)
         self.assertGreater(window, 0)
         later = b2b_ir_http.time.time() + window + 1
         with patch.object(b2b_ir_http.time, "time", return_value=later):
-            status, readonly = self._served("/my/orders")
+            status, readonly = self._served("/my/rma")
         self.assertEqual(status, 200)
         self.assertTrue(readonly, "once the window is over, read-only routes use the replica")
 
