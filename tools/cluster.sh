@@ -192,8 +192,8 @@ wait_http() {
 proxy_up() {
     local conf="$state/nginx.conf" http_servers="" ws_servers="" i
     for i in $(seq 0 $((servers - 1))); do
-        http_servers+="        server 127.0.0.1:${odoo_ports[$i]} max_fails=1 fail_timeout=5s;"$'\n'
-        ws_servers+="        server 127.0.0.1:${gevent_ports[$i]} max_fails=1 fail_timeout=5s;"$'\n'
+        http_servers+="        server 127.0.0.1:${odoo_ports[$i]} max_fails=2 fail_timeout=2s;"$'\n'
+        ws_servers+="        server 127.0.0.1:${gevent_ports[$i]} max_fails=2 fail_timeout=2s;"$'\n'
     done
     mkdir -p "$state/nginx"
     cat >"$conf.new" <<EOF
@@ -211,8 +211,7 @@ http {
     scgi_temp_path $state/nginx/scgi;
     client_max_body_size 128m;
     upstream odoo {
-$http_servers        keepalive 32;
-    }
+$http_servers    }
     upstream odoo_ws {
 $ws_servers    }
     map \$http_upgrade \$connection_upgrade { default upgrade; '' close; }
@@ -236,7 +235,9 @@ $ws_servers    }
         location / {
             proxy_pass http://odoo;
             proxy_http_version 1.1;
-            proxy_set_header Connection "";
+            # no upstream keep-alive: Odoo's prefork workers close idle connections,
+            # and a request nginx sent on one that just closed fails
+            proxy_set_header Connection close;
             proxy_redirect off;
         }
     }
