@@ -36,6 +36,10 @@ echo "|---|---|---|---|---|---|---|---|---|"
 for config in ${CONFIGS:-1:0 2:0 2:1}; do
     servers="${config%:*}" replica="${config#*:}"
     for users in ${USERS:-20 60}; do
+        if [ ! -s "$out/$servers-$replica-$users.json" ]; then
+            echo "| $servers | $replica | $users | (the run failed, see above) | | | | | |"
+            continue
+        fi
         "$VENV/bin/python" - "$out/$servers-$replica-$users.json" "$servers" "$replica" <<'EOF'
 import json, sys
 d = json.load(open(sys.argv[1]))

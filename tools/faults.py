@@ -617,12 +617,18 @@ def drill_limit(args):
         [company],
     )[0]
     access_id, month_limit, order_limit, user_id, partner_id = access
-    month_used = lambda: sql(  # noqa: E731
-        "SELECT COALESCE(sum(amount_total), 0) FROM sale_order WHERE b2b_buyer_id = %s AND "
-        "partner_id IN (SELECT id FROM res_partner WHERE commercial_partner_id = %s) AND "
-        "state = 'sale' AND date_order >= date_trunc('month', now())",
-        [user_id, partner_id],
-    )[0][0]
+
+    def month_used():
+        # as the limit counts it: confirmed orders and orders waiting for approval
+        return sql(
+            "SELECT COALESCE(sum(amount_total), 0) FROM sale_order WHERE b2b_buyer_id = %s "
+            "AND partner_id IN (SELECT id FROM res_partner WHERE commercial_partner_id = %s) "
+            "AND ((state = 'sale' AND date_order >= date_trunc('month', now())) OR "
+            "(state IN ('draft', 'sent') AND b2b_approval_state = 'waiting' AND "
+            "b2b_approval_requested_on >= date_trunc('month', now())))",
+            [user_id, partner_id],
+        )[0][0]
+
     used_before = float(month_used())
     price = round(min(float(order_limit or 4000) * 0.8, float(month_limit) / 3), 2)
     product = admin_rpc(
@@ -729,10 +735,13 @@ def drill_limit(args):
     )
     confirmed = [o for o in orders if states[o][0] == "sale"]
     waiting = [o for o in orders if states[o][1] == "waiting"]
-    used_after = float(month_used())
+    used_after = float(month_used()) - price * len(waiting)
     may = max(int((float(month_limit) - used_before) // price), 0)
     rows = [
-        ("monthly limit / confirmed this month before", f"{month_limit:g} / {used_before:g}"),
+        (
+            "monthly limit / counted this month before (confirmed + waiting)",
+            f"{month_limit:g} / {used_before:g}",
+        ),
         ("quotations accepted at once (two servers)", f"{args.n} × {price:g}"),
         ("quick-order submissions meanwhile (answers)", ", ".join(map(str, quick))),
         (
@@ -740,7 +749,7 @@ def drill_limit(args):
             f"{len(confirmed)} / {len(waiting)} / {args.n - len(confirmed) - len(waiting)}",
         ),
         ("orders the limit allowed", may),
-        ("confirmed this month after", f"{used_after:g}"),
+        ("counted this month after, without the waiting ones of the drill", f"{used_after:g}"),
         (
             "limit held",
             "yes" if used_after <= float(month_limit) + 0.005 or not confirmed else "NO",

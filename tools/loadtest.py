@@ -133,9 +133,19 @@ def run(args, pages):
     errors = {name: [] for name, _path in pages}
 
     def login_one(_i):
-        session = login(args.url, args.db, args.login, args.password or args.login, args.company)
-        with lock:
-            sessions.append(session)
+        # a burst of logins can meet a full listen queue (reset, or a 502 from a
+        # proxy with a single server): try again, up to 3 times
+        for attempt in range(3):
+            try:
+                session = login(
+                    args.url, args.db, args.login, args.password or args.login, args.company
+                )
+            except (requests.RequestException, AttributeError, RuntimeError):
+                time.sleep(1 + attempt)
+                continue
+            with lock:
+                sessions.append(session)
+            return
 
     t0 = time.perf_counter()
     threads = [threading.Thread(target=login_one, args=(i,)) for i in range(args.users)]
