@@ -32,7 +32,8 @@ ENV = boot="$$(bash '$(REPO)/tools/bootstrap.sh' | tail -n 1)"; \
 	ADDONS_PATH='$(ADDONS_DIR)'",$$ODOO_SRC/addons,$$ODOO_SRC/odoo/addons"; \
 	export ODOO_SRC VENV ADDONS_PATH
 
-.PHONY: help bootstrap run test coverage loadtest profile screenshots shell reset-demo lint clean
+.PHONY: help bootstrap run test coverage loadtest profile screenshots shell reset-demo lint clean \
+	cluster cluster-down
 
 help: ## list the targets
 	@echo "b2b_portal - make targets:"
@@ -60,6 +61,12 @@ profile: ## time PAGES for one user inside one Odoo process (PROFILE_ARGS="--pro
 	@$(ENV); '$(REPO)/tools/serve.sh' init; \
 	PYTHONPATH="$$ODOO_SRC" "$$VENV/bin/python" '$(REPO)/tools/page_profile.py' \
 		--addons-path="$$ADDONS_PATH" -d '$(DEMO_DB)' $(PROFILE_ARGS) $(PAGES)
+
+cluster: ## PostgreSQL hot standby on :5433, 2 Odoo servers (--workers 2) behind nginx on :8300 (tools/cluster.sh)
+	@$(ENV); '$(REPO)/tools/cluster.sh' up
+
+cluster-down: ## stop what make cluster started and drop the replica cluster
+	@'$(REPO)/tools/cluster.sh' down
 
 screenshots: ## serve b2b_demo on :8079 and take desktop/phone screenshots into docs/screenshots
 	@$(ENV); '$(REPO)/tools/serve.sh' screenshots

@@ -1,11 +1,19 @@
 # Copyright 2026 b2b_portal contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import time
+
 import werkzeug.exceptions
 
 from odoo import models
 from odoo.http import request
 
 SESSION_KEY = "b2b_partner_id"
+# Read-your-writes with a PostgreSQL replica: until this time (epoch seconds) the
+# session's read-only requests take the primary. Set after a request that may have
+# written (a POST served read/write), for rw_window() seconds.
+RW_SESSION_KEY = "b2b_rw_until"
+RW_WINDOW_PARAM = "b2b_portal.read_your_writes_seconds"
+RW_WINDOW_DEFAULT = 10
 ADDON_MODULE_PREFIX = "odoo.addons.b2b_portal."
 # Paths a B2B user may open before choosing the company they act for.
 CHOOSER_FREE_PREFIXES = (
@@ -35,6 +43,33 @@ def b2b_current_partner_id(env):
     return None
 
 
+def rw_window(env):
+    """Seconds a write keeps the session on the primary (longer than the replica's
+    lag; 0 turns read-your-writes off)."""
+    value = env["ir.config_parameter"].sudo().get_param(RW_WINDOW_PARAM, RW_WINDOW_DEFAULT)
+    try:
+        return max(float(value), 0.0)
+    except ValueError:
+        return float(RW_WINDOW_DEFAULT)
+
+
+def _read_your_writes(readonly):
+    """``readonly`` of a route, made False while the session has written recently,
+    so Odoo serves the request from the primary instead of a replica that may not
+    have replayed that write yet (odoo.http evaluates a callable per request)."""
+    if getattr(readonly, "b2b_read_your_writes", False):
+        return readonly
+
+    def evaluate(controller, rule, args):
+        session = request.session if request else None
+        if session and session.get(RW_SESSION_KEY, 0) > time.time():
+            return False
+        return readonly(controller, rule, args) if callable(readonly) else readonly
+
+    evaluate.b2b_read_your_writes = True
+    return evaluate
+
+
 class B2bRefusal(werkzeug.exceptions.Forbidden):
     """403 of the route guard, with what the person's access lacks (shown by the
     site's 403 page: ``views/b2b_portal_templates.xml``)."""
@@ -42,6 +77,30 @@ class B2bRefusal(werkzeug.exceptions.Forbidden):
 
 class IrHttp(models.AbstractModel):
     _inherit = "ir.http"
+
+    def _generate_routing_rules(self, modules, converters):
+        for url, endpoint in super()._generate_routing_rules(modules, converters):
+            if endpoint.routing.get("readonly"):
+                endpoint.routing["readonly"] = _read_your_writes(endpoint.routing["readonly"])
+            yield url, endpoint
+
+    @classmethod
+    def _post_dispatch(cls, response):
+        # before super(): Odoo's dispatcher saves the session there
+        cls._b2b_remember_write()
+        super()._post_dispatch(response)
+
+    @classmethod
+    def _b2b_remember_write(cls):
+        """A logged-in request that may have written (not GET/HEAD, served on the
+        primary) keeps the session's next read-only requests on the primary."""
+        if request.httprequest.method in ("GET", "HEAD", "OPTIONS") or request.env.cr.readonly:
+            return
+        if not request.session.uid:
+            return
+        window = rw_window(request.env)
+        if window:
+            request.session[RW_SESSION_KEY] = time.time() + window
 
     @classmethod
     def _pre_dispatch(cls, rule, args):

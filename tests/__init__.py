@@ -24,3 +24,4 @@ from . import test_self_service
 from . import test_portal_ux
 from . import test_report_lang
 from . import test_pdf_letterhead
+from . import test_read_your_writes

@@ -22,11 +22,21 @@ report gives p50/p95 per page, the ratio of each page's p95 to the p95 of Odoo's
 own ``/my/invoices`` measured in the same run, the errors (counted in the
 warm-up too) and, on Linux, the connections a full listen queue dropped.
 Only loopback addresses are accepted as targets.
+
+Against ``make cluster`` (nginx in front of two Odoo servers and a PostgreSQL
+replica): ``--url http://127.0.0.1:8300``; ``--replica-port 5433`` counts, on the
+replica and on the primary, the transactions and rows read during the measure
+(pg_stat_database deltas) and ``--server-log FILE`` (once per server) counts the
+requests by the cursor Odoo gave them (``ro`` = replica, ``rw``, ``ro->rw``, read
+from the werkzeug lines of its log). ``--json FILE`` writes the figures.
 """
 
 import argparse
 import ipaddress
+import json
+import os
 import random
+import re
 import socket
 import statistics
 import sys
@@ -79,6 +89,43 @@ def _listen_overflows():
         return None
 
 
+CURSOR_MODE_RE = re.compile(r'" \d{3} \S+ \d+ [\d.]+ [\d.]+ (ro->rw|ro|rw|-)\s*$')
+
+
+def _db_stats(port, db):
+    """(transactions, rows read) of ``db`` on the PostgreSQL server at ``port``."""
+    import psycopg2  # noqa: PLC0415 (in Odoo's venv; only needed with --replica-port)
+
+    with psycopg2.connect(host="127.0.0.1", port=port, dbname="postgres") as cnx:
+        with cnx.cursor() as cr:
+            cr.execute("SELECT pg_stat_clear_snapshot()")
+            cr.execute(
+                "SELECT xact_commit + xact_rollback, tup_returned + tup_fetched "
+                "FROM pg_stat_database WHERE datname = %s",
+                [db],
+            )
+            row = cr.fetchone()
+    cnx.close()
+    return row
+
+
+def _log_offsets(paths):
+    return {path: os.path.getsize(path) if os.path.exists(path) else 0 for path in paths}
+
+
+def _cursor_modes(offsets):
+    """Requests per cursor mode in the server logs, since ``offsets``."""
+    modes = {}
+    for path, offset in offsets.items():
+        with open(path, encoding="utf-8", errors="replace") as log:
+            log.seek(offset)
+            for line in log:
+                match = CURSOR_MODE_RE.search(line)
+                if match and "werkzeug" in line:
+                    modes[match.group(1)] = modes.get(match.group(1), 0) + 1
+    return modes
+
+
 def run(args, pages):
     sessions = []
     lock = threading.Lock()
@@ -86,9 +133,19 @@ def run(args, pages):
     errors = {name: [] for name, _path in pages}
 
     def login_one(_i):
-        session = login(args.url, args.db, args.login, args.password or args.login, args.company)
-        with lock:
-            sessions.append(session)
+        # a burst of logins can meet a full listen queue (reset, or a 502 from a
+        # proxy with a single server): try again, up to 3 times
+        for attempt in range(3):
+            try:
+                session = login(
+                    args.url, args.db, args.login, args.password or args.login, args.company
+                )
+            except (requests.RequestException, AttributeError, RuntimeError):
+                time.sleep(1 + attempt)
+                continue
+            with lock:
+                sessions.append(session)
+            return
 
     t0 = time.perf_counter()
     threads = [threading.Thread(target=login_one, args=(i,)) for i in range(args.users)]
@@ -144,9 +201,20 @@ def run(args, pages):
     while time.monotonic() < measure_from:
         time.sleep(0.05)
     overflows_before = _listen_overflows()
+    offsets = _log_offsets(args.server_log)
+    if args.replica_port:
+        db_before = (_db_stats(args.primary_port, args.db), _db_stats(args.replica_port, args.db))
     for t in threads:
         t.join()
     overflows_after = _listen_overflows()
+    args.cursor_modes = _cursor_modes(offsets) if args.server_log else None
+    args.db_stats = None
+    if args.replica_port:
+        db_after = (_db_stats(args.primary_port, args.db), _db_stats(args.replica_port, args.db))
+        args.db_stats = {
+            name: [after - before for before, after in zip(db_before[i], db_after[i], strict=True)]
+            for i, name in enumerate(("primary", "replica"))
+        }
     overflows = (
         overflows_after - overflows_before
         if overflows_before is not None and overflows_after is not None
@@ -176,6 +244,10 @@ def main():
         help="name=path,... (must include invoices=/my/invoices as the baseline)",
     )
     parser.add_argument("--target", type=float, default=1.2, help="max p95 ratio")
+    parser.add_argument("--replica-port", type=int, help="count the replica's share (psql)")
+    parser.add_argument("--primary-port", type=int, default=5432)
+    parser.add_argument("--server-log", action="append", default=[], help="an Odoo log")
+    parser.add_argument("--json", help="write the figures to this file")
     args = parser.parse_args()
     _check_loopback(args.url)
     pages = [tuple(item.split("=", 1)) for item in args.pages.split(",")]
@@ -212,6 +284,33 @@ def main():
             "prefork server queues 8 connections per worker: use at least users / 8 "
             "workers, or a proxy in front, for page-to-page comparisons."
         )
+    every_p95 = _percentile(every, 95) * 1000
+    print(f"p95 of all requests: {every_p95:.0f} ms")
+    if args.cursor_modes is not None:
+        print(f"requests by cursor (Odoo's logs): {args.cursor_modes}")
+    if args.db_stats:
+        primary, replica = args.db_stats["primary"], args.db_stats["replica"]
+        print(
+            f"pg_stat_database deltas: primary {primary[0]} transactions, {primary[1]} rows "
+            f"read; replica {replica[0]} transactions, {replica[1]} rows read"
+        )
+    if args.json:
+        errs = sum(len(v) for v in errors.values())
+        with open(args.json, "w", encoding="utf-8") as out:
+            json.dump(
+                {
+                    "users": args.users,
+                    "requests": total,
+                    "seconds": wall,
+                    "rps": total / wall,
+                    "p50_ms": _percentile(every, 50) * 1000,
+                    "p95_ms": every_p95,
+                    "errors": errs,
+                    "cursor_modes": args.cursor_modes,
+                    "db_stats": args.db_stats,
+                },
+                out,
+            )
     sys.exit(1 if failed else 0)
 
 
