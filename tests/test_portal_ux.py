@@ -81,6 +81,7 @@ class TestPortalUx(PortalSessionMixin, B2bCommon, HttpCase):
         self.assertEqual(res.status_code, 403)
         self.assertIn("Not part of your access", res.text)
         self.assertIn("does not include Statements", res.text)
+        self.assertEqual(res.text.count("does not include Statements"), 1, "said once")
         self.assertIn(self.company_b.name, res.text)
         self.assertIn('href="/my"', res.text)
         self._as("showroom_b2b")
