@@ -106,16 +106,21 @@ class TestRmaPortal(RmaCommon, HttpCase):
         res = self._get("/my")
         self.assertIn('href="/my/rma"', res.text)
 
-    def test_pdf_in_customer_language(self):
+    def test_pdf_language(self):
+        """Printed by staff: the customer's language; asked for from the portal:
+        the language of the page (tests/test_report_lang.py for tr/da/fr)."""
         self.env["res.lang"]._activate_lang("fr_FR")
         self.reason.with_context(lang="fr_FR").name = "Endommagé pendant le transport"
         self.company_a.lang = "fr_FR"
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("b2b_portal.b2b_rma_report_action", self.rma_a.ids)[0]
+            .decode()
+        )
+        self.assertIn("Endommagé pendant le transport", html)
         self.authenticate("alpha_b2b", "alpha_b2b")
         res = self._get(f"/my/rma/{self.rma_a.id}?report_type=html")
         self.assertEqual(res.status_code, 200)
-        self.assertIn("Endommagé pendant le transport", res.content.decode())
-        self.company_a.lang = "en_US"
-        res = self._get(f"/my/rma/{self.rma_a.id}?report_type=html")
         self.assertNotIn("Endommagé pendant le transport", res.content.decode())
 
     # ------------------------------------------------------------
