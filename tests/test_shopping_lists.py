@@ -535,6 +535,60 @@ class TestShoppingListPortal(PortalSessionMixin, ShoppingListCommon, HttpCase):
         self.assertIn("not valid any more", res.text)
         self.assertFalse(self.env["b2b.shopping.list"].search([("name", "=", "QO2")]))
 
+    def test_product_page_adds_the_chosen_variant(self):
+        """The list form of a product page posts the variant chosen in the shop's
+        picker (the product form's product_id), not the one the page opened with."""
+        attribute = self.env["product.attribute"].create(
+            {
+                "name": "L1 colour",
+                "value_ids": [Command.create({"name": "Red"}), Command.create({"name": "Blue"})],
+            }
+        )
+        template = self.env["product.template"].create(
+            {
+                "name": "L1 painted bracket",
+                "is_published": True,
+                "attribute_line_ids": [
+                    Command.create(
+                        {
+                            "attribute_id": attribute.id,
+                            "value_ids": [Command.set(attribute.value_ids.ids)],
+                        }
+                    )
+                ],
+            }
+        )
+        second = template.product_variant_ids[1]
+        code = """
+            // once the page's interactions have started (lazy bundle)
+            const run = () => {
+                const ready = document.querySelector("form[data-b2b-variant-sync]");
+                if (!ready) {
+                    setTimeout(run, 100);
+                    return;
+                }
+                try {
+                    const chosen = document.querySelector(".js_main_product input.product_id");
+                    const form = document.querySelector("form.o_b2b_list_add_form");
+                    chosen.value = "VARIANT_ID";
+                    form.addEventListener("submit", (ev) => {
+                        ev.preventDefault();
+                        const posted = form.querySelector("input[name='product_id']").value;
+                        if (posted === chosen.value) {
+                            console.log("test successful");
+                        } else {
+                            console.error(`the list form posts ${posted}, not ${chosen.value}`);
+                        }
+                    });
+                    form.requestSubmit();
+                } catch (e) {
+                    console.error("variant check: " + e);
+                }
+            };
+            run();
+        """.replace("VARIANT_ID", str(second.id))
+        self.browser_js(template.website_url, code, login="alpha_b2b")
+
     def test_upload_csv_xlsx_and_limits(self):
         import io
 
