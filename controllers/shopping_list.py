@@ -84,18 +84,6 @@ class B2bShoppingListPortal(B2bOrdersPortal):
         return flash.get("message", ""), flash.get("error", "")
 
     # ------------------------------------------------------------
-    # Home: the tile is derived from the route guard (portal_docs_entry_b2b)
-    # ------------------------------------------------------------
-
-    def _prepare_home_portal_values(self, counters):
-        values = super()._prepare_home_portal_values(counters)
-        if "b2b_list_count" in counters:
-            Lists = request.env["b2b.shopping.list"]
-            allowed = request.env.user._b2b_has("orders") and Lists.has_access("read")
-            values["b2b_list_count"] = Lists.search_count([]) if allowed else 0
-        return values
-
-    # ------------------------------------------------------------
     # Pages
     # ------------------------------------------------------------
 
