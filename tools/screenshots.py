@@ -44,6 +44,8 @@ refusal            orders     /my/invoices
 shop               buyer      /shop                     Anatolia Yapı Market A.Ş.
 orders             buyer      /my/orders                Anatolia Yapı Market A.Ş.
 quick_order        buyer      /my/quick_order           Anatolia Yapı Market A.Ş.
+lists              buyer      /my/lists                 Anatolia Yapı Market A.Ş.
+list               manager    /my/lists/1
 order_statement    buyer      /my/order_statement       Anatolia Yapı Market A.Ş.
 deliveries         buyer      /my/deliveries            Anatolia Yapı Market A.Ş.
 rma                buyer      /my/rma                   Anatolia Yapı Market A.Ş.
