@@ -3,6 +3,8 @@
 from odoo import Command
 from odoo.tests.common import TransactionCase
 
+MODULE_PREFIX = "odoo.addons.b2b_portal."
+
 
 class B2bCommon(TransactionCase):
     """Two customer companies (A, B), their orders and invoices, and B2B users:
@@ -143,3 +145,21 @@ class PortalSessionMixin:
         from odoo.http import Request
 
         return Request.csrf_token(self)
+
+
+def addon_routes(env, declared_only=False):
+    """(path, routing, function) of every route whose handler is defined here
+    (with ``declared_only``: only the routes this addon declares, not the Odoo
+    routes it overrides with a bare ``@http.route()``)."""
+    seen = set()
+    for rule in env["ir.http"].routing_map().iter_rules():
+        func = getattr(rule.endpoint, "original_endpoint", rule.endpoint)
+        if not getattr(func, "__module__", "").startswith(MODULE_PREFIX):
+            continue
+        key = (rule.rule, func.__qualname__)
+        if key in seen:
+            continue
+        if declared_only and "routes" not in getattr(rule.endpoint, "original_routing", {}):
+            continue
+        seen.add(key)
+        yield rule.rule, rule.endpoint.routing, func

@@ -4,9 +4,8 @@ import base64
 
 from odoo import Command
 
-from .finance_common import B2bFinanceCommon
+from .finance_common import B2bFinanceCommon, ReconciliationMixin
 from .rma_common import RmaCommon
-from .test_reconciliation import ReconciliationMixin
 
 
 class IsolationCommon(ReconciliationMixin, RmaCommon, B2bFinanceCommon):

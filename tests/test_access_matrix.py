@@ -27,11 +27,9 @@ from odoo import Command
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-from .common import PortalSessionMixin
-from .finance_common import B2bFinanceCommon
+from .common import PortalSessionMixin, addon_routes
+from .finance_common import B2bFinanceCommon, ReconciliationMixin
 from .rma_common import RmaCommon
-from .test_reconciliation import ReconciliationMixin
-from .test_routes import addon_routes
 
 MISSING_ID = 987654321
 

@@ -39,10 +39,9 @@ from odoo.tools import SQL
 
 from ..models.b2b_permissions import PERMISSION_NAMES
 from .common import PortalSessionMixin
-from .finance_common import B2bFinanceCommon
+from .finance_common import B2bFinanceCommon, ReconciliationMixin
 from .rma_common import RmaCommon
 from .test_access_matrix import ARG_RE, MISSING_ID, ROUTES
-from .test_reconciliation import ReconciliationMixin
 
 _logger = logging.getLogger(__name__)
 
