@@ -479,7 +479,7 @@ class B2bShoppingListPortal(B2bOrdersPortal):
             return [], _("This order cannot be saved as a list.")
         pairs = [
             (line.product_id, min(max(int(line.product_uom_qty), 1), MAX_QTY))
-            for line, reason in self._b2b_reorder_lines(order_sudo)
+            for line, reason in order_sudo._b2b_reorder_lines(request.env.user, request.website)
             if not reason
         ]
         if not pairs:
