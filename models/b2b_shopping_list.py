@@ -11,7 +11,6 @@ and their own private ones); they change them only through the checked
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.fields import Domain
 
 from .b2b_quick_order import MAX_QTY
 
@@ -153,26 +152,9 @@ class B2bShoppingList(models.Model):
         line that can be ordered now (the checks of quick order and order again:
         active, sold on the website, allowed for the company). A fixed number of
         queries whatever the number of lines."""
-        _ = self.env._
         lines = self.line_ids
-        products = lines.product_id.with_context(active_test=False)
-        sellable = products.search(
-            Domain("id", "in", products.ids) & Domain(website.sale_product_domain())
-        )
-        allowed = user._b2b_allowed_products(sellable)
-        reasons = {}
-        for line in lines:
-            product = line.product_id
-            if not product.active:
-                reason = _("This product is no longer available.")
-            elif product not in sellable:
-                reason = _("This product is not sold online any more.")
-            elif product not in allowed:
-                reason = _("This product is not available for your company.")
-            else:
-                reason = ""
-            reasons[line] = reason
-        return reasons
+        reasons = lines.product_id._b2b_unavailable_reasons(user, website)
+        return {line: reasons[line.product_id] for line in lines}
 
     @api.model
     def _b2b_name(self, text):

@@ -2,7 +2,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.fields import Domain
 from odoo.tools import formatLang
 
 CREDIT_MODE_PARAM = "b2b_portal.credit_limit_mode"
@@ -253,23 +252,8 @@ class SaleOrder(models.Model):
                 and not sol.linked_line_id
             )
         )
-        products = lines.product_id.with_context(active_test=False)
-        sellable = products.search(
-            Domain("id", "in", products.ids) & Domain(website.sale_product_domain())
-        )
-        allowed = user._b2b_allowed_products(sellable)
-        result = []
-        for line in lines:
-            product = line.product_id
-            if not product:
-                reason = _("No product on this line.")
-            elif not product.active:
-                reason = _("This product is no longer available.")
-            elif product not in sellable:
-                reason = _("This product is not sold online any more.")
-            elif product not in allowed:
-                reason = _("This product is not available for your company.")
-            else:
-                reason = ""
-            result.append((line, reason))
-        return result
+        reasons = lines.product_id._b2b_unavailable_reasons(user, website)
+        return [
+            (line, reasons[line.product_id] if line.product_id else _("No product on this line."))
+            for line in lines
+        ]
