@@ -29,12 +29,8 @@ class B2bAdminPortal(CustomerPortal):
     def _b2b_admin_access(self):
         """(sudo) The current access of the person when it may administer, else 403."""
         user = request.env.user
-        if not user._is_portal() or not user.b2b_managed:
-            raise Forbidden()
-        admin_sudo = user._b2b_access_for()
-        if not admin_sudo or "administer" not in admin_sudo._b2b_effective_permissions():
-            raise Forbidden()
-        return admin_sudo
+        user._b2b_require("administer")
+        return user._b2b_access_for()
 
     def _b2b_admin_target(self, admin_sudo, access_id):
         """(sudo) A B2B user of the administrator's company; 404 for anything else."""

@@ -1,6 +1,6 @@
 # Copyright 2026 b2b_portal contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from werkzeug.exceptions import Forbidden, NotFound
+from werkzeug.exceptions import NotFound
 
 from odoo import http
 from odoo.exceptions import UserError
@@ -24,12 +24,8 @@ class B2bApprovalPortal(CustomerPortal):
     def _b2b_approver_access(self):
         """(sudo) The current access of the person when it may approve, else 403."""
         user = request.env.user
-        if not user._is_portal() or not user.b2b_managed:
-            raise Forbidden()
-        access_sudo = user._b2b_access_for()
-        if not access_sudo or "approve" not in access_sudo._b2b_effective_permissions():
-            raise Forbidden()
-        return access_sudo
+        user._b2b_require("approve")
+        return user._b2b_access_for()
 
     def _b2b_waiting_domain(self, access_sudo):
         return [

@@ -140,12 +140,6 @@ class B2bDocumentsPortal(CustomerPortal):
     # D1 Documents
     # ------------------------------------------------------------
 
-    def _b2b_documents_partner(self):
-        user = request.env.user
-        if user.b2b_managed:
-            return user._b2b_current_partner()
-        return user.partner_id.commercial_partner_id
-
     def _b2b_document_types(self):
         """Ordered {type: spec} of the document types this person may see now:
         the rows of DOCUMENT_TYPES whose permission the current access has."""
@@ -271,12 +265,7 @@ class B2bDocumentsPortal(CustomerPortal):
     def b2b_portal_my_documents(
         self, page=1, filterby="all", date="all", search=None, search_in="name", **kw
     ):
-        user = request.env.user
-        if not user._b2b_has("documents"):
-            raise Forbidden()
-        partner = self._b2b_documents_partner()
-        if not partner:
-            raise Forbidden()
+        partner = request.env.user._b2b_require("documents")
         _ = request.env._
         all_types = self._b2b_document_types()
         searchbar_filters = {"all": {"label": _("All documents")}}

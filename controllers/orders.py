@@ -38,21 +38,6 @@ class B2bOrdersPortal(CustomerPortal):
     # Helpers
     # ------------------------------------------------------------
 
-    def _b2b_orders_partner(self):
-        """The company whose orders the pages show: the current B2B company, or the
-        commercial partner of a plain portal user."""
-        user = request.env.user
-        if user.b2b_managed:
-            return user._b2b_current_partner()
-        return user.partner_id.commercial_partner_id
-
-    def _b2b_check_orders(self):
-        """Refuse the page without the Orders permission for the current company
-        (the route guard does too; this keeps the routes safe on their own)."""
-        user = request.env.user
-        if not user._is_portal() or not user._b2b_has("orders") or not self._b2b_orders_partner():
-            raise Forbidden()
-
     def _b2b_cart(self):
         """The current cart, created if needed; UserError when the person may not
         order now."""
@@ -216,7 +201,7 @@ class B2bOrdersPortal(CustomerPortal):
     def _b2b_reorder_order(self, order_id):
         """The order, if it is the current company's (never by token: a cart is
         always the current company's)."""
-        self._b2b_check_orders()
+        request.env.user._b2b_require("orders")
         order = request.env["sale.order"].browse(order_id).exists()
         try:
             order.check_access("read")
@@ -225,7 +210,7 @@ class B2bOrdersPortal(CustomerPortal):
         if not order:
             return None
         order_sudo = order.sudo()
-        if order_sudo.partner_id.commercial_partner_id != self._b2b_orders_partner():
+        if order_sudo.partner_id.commercial_partner_id != request.env.user._b2b_require("orders"):
             return None
         return order_sudo
 
@@ -317,7 +302,7 @@ class B2bOrdersPortal(CustomerPortal):
         "/my/quick_order", type="http", auth="user", website=True, methods=["GET"], readonly=True
     )
     def b2b_quick_order(self, **kw):
-        self._b2b_check_orders()
+        request.env.user._b2b_require("orders")
         return self._b2b_render_quick_order({})
 
     def _b2b_render_quick_order(self, extra):
@@ -363,7 +348,7 @@ class B2bOrdersPortal(CustomerPortal):
     @http.route("/my/quick_order", type="http", auth="user", website=True, methods=["POST"])
     def b2b_quick_order_validate(self, **post):
         """Step 1: validate everything, change nothing, show the preview."""
-        self._b2b_check_orders()
+        request.env.user._b2b_require("orders")
         _ = request.env._
         text = (post.get("text") or "")[:MAX_FILE_SIZE]
         rows, file_error = self._b2b_quick_order_rows(post)
@@ -402,7 +387,7 @@ class B2bOrdersPortal(CustomerPortal):
     def b2b_quick_order_confirm(self, confirm_text="", **post):
         """Step 2: the person confirmed the valid lines: check them again (never
         trust the posted form) and put them in the cart in one batch."""
-        self._b2b_check_orders()
+        request.env.user._b2b_require("orders")
         _ = request.env._
         QuickOrder = request.env["b2b.quick.order"]
         rows = QuickOrder._b2b_parse_text(confirm_text[:MAX_FILE_SIZE])
@@ -440,9 +425,8 @@ class B2bOrdersPortal(CustomerPortal):
         return filters
 
     def _b2b_statement(self, kw):
-        self._b2b_check_orders()
+        partner = request.env.user._b2b_require("orders")
         filters = self._b2b_statement_filters(kw)
-        partner = self._b2b_orders_partner()
         report = request.env["report.b2b_portal.report_order_statement"]
         return partner, filters, report._b2b_statement(partner, filters)
 
@@ -579,7 +563,7 @@ class B2bOrdersPortal(CustomerPortal):
     # ------------------------------------------------------------
 
     def _b2b_deliveries_domain(self):
-        partner = self._b2b_orders_partner()
+        partner = request.env.user._b2b_require("orders")
         return [
             ("picking_type_code", "=", "outgoing"),
             ("sale_id.partner_id", "child_of", partner.id),
@@ -613,7 +597,7 @@ class B2bOrdersPortal(CustomerPortal):
         readonly=True,
     )
     def b2b_deliveries(self, page=1, sortby=None, filterby=None, search=None, **kw):
-        self._b2b_check_orders()
+        request.env.user._b2b_require("orders")
         Picking = request.env["stock.picking"]
         filters = self._b2b_delivery_searchbar_filters()
         sortings = self._b2b_delivery_searchbar_sortings()

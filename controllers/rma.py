@@ -2,8 +2,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import re
 
-from werkzeug.exceptions import Forbidden
-
 from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
@@ -29,20 +27,6 @@ class B2bRmaPortal(CustomerPortal):
     # Who may ask for returns, for which company
     # ------------------------------------------------------------
 
-    def _b2b_rma_partner(self):
-        """The company the request acts for, when it has the Returns permission."""
-        user = request.env.user
-        if user._is_public() or not user._b2b_has("returns"):
-            return request.env["res.partner"]
-        partners = user._b2b_partners("returns")
-        return partners if len(partners) == 1 else partners.browse()
-
-    def _b2b_rma_check(self):
-        partner = self._b2b_rma_partner()
-        if not partner:
-            raise Forbidden()
-        return partner
-
     def _b2b_rma_domain(self, partner):
         return [("partner_id", "child_of", partner.ids)]
 
@@ -58,10 +42,10 @@ class B2bRmaPortal(CustomerPortal):
         values = super()._prepare_home_portal_values(counters)
         if "rma_count" in counters:
             Rma = request.env["b2b.rma"]
-            partner = self._b2b_rma_partner()
+            user = request.env.user
             values["rma_count"] = (
-                Rma.search_count(self._b2b_rma_domain(partner))
-                if partner and Rma.has_access("read")
+                Rma.search_count(self._b2b_rma_domain(user._b2b_require("returns")))
+                if user._b2b_has("returns") and Rma.has_access("read")
                 else 0
             )
         return values
@@ -116,7 +100,7 @@ class B2bRmaPortal(CustomerPortal):
         readonly=True,
     )
     def portal_my_rmas(self, page=1, sortby=None, filterby=None, **kw):
-        partner = self._b2b_rma_check()
+        partner = request.env.user._b2b_require("returns")
         Rma = request.env["b2b.rma"]
         sortings = self._get_b2b_rma_searchbar_sortings()
         filters = self._get_b2b_rma_searchbar_filters()
@@ -156,7 +140,7 @@ class B2bRmaPortal(CustomerPortal):
         readonly=True,
     )
     def portal_my_rma_receipts(self, page=1, **kw):
-        partner = self._b2b_rma_check()
+        partner = request.env.user._b2b_require("returns")
         # the RMAs through the record rules, their receipts through that list only
         rma_query = request.env["b2b.rma"]._search(self._b2b_rma_domain(partner))
         pickings_sudo, pager = _b2b_page(
@@ -179,7 +163,7 @@ class B2bRmaPortal(CustomerPortal):
         readonly=True,
     )
     def portal_my_rma_credit_notes(self, page=1, **kw):
-        partner = self._b2b_rma_check()
+        partner = request.env.user._b2b_require("returns")
         rma_query = request.env["b2b.rma"]._search(self._b2b_rma_domain(partner))
         domain = [
             ("b2b_rma_id", "in", rma_query),
@@ -352,7 +336,7 @@ class B2bRmaPortal(CustomerPortal):
         "/my/rma/new", type="http", auth="user", website=True, methods=["GET"], readonly=True
     )
     def portal_rma_new(self, invoice_id=None, **kw):
-        partner = self._b2b_rma_check()
+        partner = request.env.user._b2b_require("returns")
         invoice_sudo = self._b2b_rma_find_invoice(partner, invoice_id) if invoice_id else None
         errors = []
         if invoice_id and not invoice_sudo:
@@ -388,7 +372,7 @@ class B2bRmaPortal(CustomerPortal):
 
     @http.route("/my/rma/new", type="http", auth="user", website=True, methods=["POST"])
     def portal_rma_submit(self, **post):
-        partner = self._b2b_rma_check()
+        partner = request.env.user._b2b_require("returns")
         _ = request.env._
         Rma = request.env["b2b.rma"]
         quantities, form, errors = self._b2b_rma_read_form(post)

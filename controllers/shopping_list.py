@@ -39,12 +39,12 @@ class B2bShoppingListPortal(B2bOrdersPortal):
         """The list (sudo) when the person sees it for the current company; 404
         otherwise (another company's list, another person's private list, a
         missing id): a list's existence is never disclosed."""
-        self._b2b_check_orders()
+        request.env.user._b2b_require("orders")
         if list_id > MAX_DB_ID:
             raise NotFound()
         found = request.env["b2b.shopping.list"].search([("id", "=", list_id)], limit=1)
         list_sudo = found.sudo()
-        if not found or list_sudo.partner_id != self._b2b_orders_partner():
+        if not found or list_sudo.partner_id != request.env.user._b2b_require("orders"):
             raise NotFound()
         return list_sudo
 
@@ -66,7 +66,7 @@ class B2bShoppingListPortal(B2bOrdersPortal):
                 {
                     "name": name,
                     "visibility": visibility,
-                    "partner_id": self._b2b_orders_partner().id,
+                    "partner_id": request.env.user._b2b_require("orders").id,
                     "user_id": request.env.user.id,
                     "company_id": request.website.company_id.id,
                 }
@@ -96,7 +96,7 @@ class B2bShoppingListPortal(B2bOrdersPortal):
         readonly=True,
     )
     def b2b_lists(self, page=1, **kw):
-        self._b2b_check_orders()
+        request.env.user._b2b_require("orders")
         message, error = self._b2b_pop_flash()
         Lists = request.env["b2b.shopping.list"]
         lists, pager = _b2b_page(
@@ -174,7 +174,7 @@ class B2bShoppingListPortal(B2bOrdersPortal):
 
     @http.route("/my/lists/new", type="http", auth="user", website=True, methods=["POST"])
     def b2b_list_new(self, name="", visibility="private", **post):
-        self._b2b_check_orders()
+        request.env.user._b2b_require("orders")
         _ = request.env._
         name = request.env["b2b.shopping.list"]._b2b_name(name)
         if not name:
@@ -383,7 +383,7 @@ class B2bShoppingListPortal(B2bOrdersPortal):
         named ``new_name``) from a product page, the cart, an order ("save as
         list") or quick order's preview. Every product is checked for the current
         company as quick order checks it; nothing is added when one is refused."""
-        self._b2b_check_orders()
+        request.env.user._b2b_require("orders")
         _ = request.env._
         back = "/my/lists"
         if source not in SOURCES:

@@ -1,6 +1,5 @@
 # Copyright 2026 b2b_portal contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from werkzeug.exceptions import Forbidden
 
 from odoo import http
 from odoo.exceptions import AccessError, MissingError
@@ -30,7 +29,9 @@ class B2bSupportPortal(CustomerPortal):
         if "b2b_support_count" in counters:
             Support = request.env["b2b.support.request"]
             values["b2b_support_count"] = (
-                Support.search_count(self._b2b_support_domain(), limit=1)
+                Support.search_count(
+                    self._b2b_support_domain(request.env.user._b2b_require("support")), limit=1
+                )
                 if request.env.user._b2b_has("support") and Support.has_access("read")
                 else 0
             )
@@ -40,26 +41,7 @@ class B2bSupportPortal(CustomerPortal):
     # Helpers
     # ------------------------------------------------------------
 
-    def _b2b_support_partner(self):
-        user = request.env.user
-        if not user._b2b_has("support"):
-            raise Forbidden()
-        partner = (
-            user._b2b_current_partner()
-            if user.b2b_managed
-            else user.partner_id.commercial_partner_id
-        )
-        if not partner:
-            raise Forbidden()
-        return partner
-
-    def _b2b_support_domain(self):
-        user = request.env.user
-        partner = (
-            user._b2b_current_partner()
-            if user.b2b_managed
-            else user.partner_id.commercial_partner_id
-        )
+    def _b2b_support_domain(self, partner):
         return [("partner_id", "=", partner.id)]
 
     def _b2b_support_related_choices(self, partner):
@@ -123,7 +105,7 @@ class B2bSupportPortal(CustomerPortal):
     def b2b_portal_my_support(
         self, page=1, filterby="open", sortby="date", search=None, search_in="all", **kw
     ):
-        self._b2b_support_partner()
+        partner = request.env.user._b2b_require("support")
         _ = request.env._
         Support = request.env["b2b.support.request"]
         searchbar_filters = {
@@ -140,7 +122,7 @@ class B2bSupportPortal(CustomerPortal):
         }
         filterby = filterby if filterby in searchbar_filters else "open"
         sortby = sortby if sortby in searchbar_sortings else "date"
-        domain = self._b2b_support_domain() + searchbar_filters[filterby]["domain"]
+        domain = self._b2b_support_domain(partner) + searchbar_filters[filterby]["domain"]
         search = (search or "").strip()[:100]
         if search:
             domain += ["|", ("name", "ilike", search), ("subject", "ilike", search)]
@@ -176,14 +158,14 @@ class B2bSupportPortal(CustomerPortal):
         "/my/support/new", type="http", auth="user", website=True, methods=["GET"], readonly=True
     )
     def b2b_portal_support_new(self, order_id=None, invoice_id=None, **kw):
-        partner = self._b2b_support_partner()
+        partner = request.env.user._b2b_require("support")
         return self._b2b_support_form(
             partner, {"order_id": order_id or "", "invoice_id": invoice_id or ""}, {}
         )
 
     @http.route("/my/support/new", type="http", auth="user", website=True, methods=["POST"])
     def b2b_portal_support_create(self, **post):
-        partner = self._b2b_support_partner()
+        partner = request.env.user._b2b_require("support")
         _ = request.env._
         # whitelist: nothing else of the request (partner, state, user...) is posted
         values = {

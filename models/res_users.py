@@ -436,6 +436,19 @@ class ResUsers(models.Model):
         """Whether ``perm`` is effective for the current company of the request."""
         return perm in self._b2b_permissions()
 
+    def _b2b_require(self, *perms):
+        """The company this request acts for, when one of ``perms`` is effective
+        for it (any company when no perm is given); else AccessError (HTTP 403).
+
+        The one question every portal controller asks: the current company of a
+        B2B user, or the own company of a plain portal user — who has none of the
+        B2B permissions, only Odoo's stock portal (``perms`` empty)."""
+        self.ensure_one()
+        partner = self._b2b_current_partner() if self.b2b_managed else self._b2b_allowed_partners()
+        if not partner or (perms and not any(perm in self._b2b_permissions() for perm in perms)):
+            raise AccessError(self.env._("Your access does not include this page."))
+        return partner
+
     def _b2b_permissions(self):
         """All effective permissions for the current company (computed once per
         request and company, see ``_compute_b2b_permission_names``)."""
