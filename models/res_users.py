@@ -12,7 +12,6 @@ from .b2b_permissions import (
     B2B_PATH_RE,
     INVOICE_PERMISSIONS,
     PERMISSION_ROUTES,
-    PERMISSION_NAMES,
     PERMISSIONS,
     PROFILE_EDIT_PATHS,
     PROFILE_EDIT_PREFIXES,
@@ -26,8 +25,6 @@ from .ir_http import CHOOSER_FREE_PREFIXES, b2b_current_partner_id
 SELF_PREFERENCE_FIELDS = frozenset(
     {"lang", "tz", "notification_type", "action_id", "company_id", "api_key_ids"}
 )
-
-ACCESS_PERM_FIELDS = tuple(f"perm_{name}" for name in PERMISSION_NAMES)
 
 # the computes of the resolver's non-stored fields (invalidated together)
 RESOLVER_COMPUTES = (
@@ -155,18 +152,9 @@ class ResUsers(models.Model):
 
     @api.depends("b2b_access_ids.state")
     def _compute_b2b_active_access_ids(self):
-        # one query for the accesses and every field the resolver reads of them
-        accesses = (
-            self.env["b2b.access"]
-            .sudo()
-            .search_fetch(
-                [("user_id", "in", self._origin.ids), ("state", "=", "active")],
-                ["user_id", "partner_id", "profile_id", "state", *ACCESS_PERM_FIELDS],
-            )
-        )
         for user in self:
-            user.b2b_active_access_ids = accesses.filtered(
-                lambda a, uid=user._origin.id: a.user_id.id == uid
+            user.b2b_active_access_ids = user.sudo().b2b_access_ids.filtered(
+                lambda a: a.state == "active"
             )
 
     @api.depends("b2b_managed", "b2b_access_ids.state", "b2b_access_ids.partner_id")

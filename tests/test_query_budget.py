@@ -24,7 +24,7 @@ MANY = 25
 # credit_to_invoice (8 queries when a credit limit applies, see the README) and
 # the child_of of the record rules on the documents page (2 queries a search).
 OVERHEAD_BUDGET = 3
-DASHBOARD_BUDGET = 38
+DASHBOARD_BUDGET = 39
 LIST_BUDGET = 12
 STOCK_PAGES = ("/my/invoices", "/my/orders", "/my/account")
 B2B_LIST_PAGES = (
