@@ -34,6 +34,7 @@
         "report/b2b_statement_report.xml",
         "data/finance_data.xml",
         "security/b2b_onboarding_rules.xml",
+        "security/b2b_shopping_list_rules.xml",
         "data/b2b_onboarding_data.xml",
         "data/b2b_onboarding_mail_template_data.xml",
         "data/mail_activity_type_data.xml",
@@ -61,6 +62,8 @@
         "views/sale_order_approval_views.xml",
         "views/b2b_admin_portal_templates.xml",
         "views/b2b_approval_portal_templates.xml",
+        "views/b2b_shopping_list_views.xml",
+        "views/b2b_shopping_list_templates.xml",
         "views/b2b_portal_menus.xml",
     ],
     "demo": [
@@ -70,6 +73,7 @@
         "demo/onboarding_demo.xml",
         "demo/orders_demo.xml",
         "demo/admin_demo.xml",
+        "demo/shopping_list_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": [

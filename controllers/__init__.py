@@ -8,3 +8,4 @@ from . import support
 from . import orders
 from . import b2b_admin
 from . import b2b_approval
+from . import shopping_list

@@ -8,7 +8,7 @@ from werkzeug.exceptions import Forbidden, NotFound
 from odoo import fields, http
 from odoo.exceptions import AccessError
 from odoo.http import request
-from odoo.tools import groupby
+from odoo.tools import LazyTranslate, groupby
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
@@ -16,8 +16,102 @@ from odoo.addons.portal.controllers.portal import pager as portal_pager
 from ..models.b2b_permissions import INVOICE_PERMISSIONS
 from .main import _b2b_page
 
+_lt = LazyTranslate(__name__)
+
 DOCUMENTS_PER_PAGE = 20
 LIBRARY_PER_PAGE = 24
+
+# D1: the document types of /my/documents, in the order of the filter:
+# (key, permissions of which one is needed, spec). A spec gives the model, the
+# domain (the company part is added per request), the date field, the fields
+# searched and read, and the links ("%s" = the record id; "access_url" = the
+# record's portal URL, its PDF with ?report_type=pdf).
+_SALE_ORDER = {
+    "model": "sale.order",
+    "date": "date_order",
+    "search": ["name", "client_order_ref"],
+    "fields": ["client_order_ref", "amount_total", "currency_id"],
+    "url": "/my/orders/%s",
+    "pdf": "/my/orders/%s?report_type=pdf&download=true",
+}
+_INVOICE = {
+    "model": "account.move",
+    "date": "invoice_date",
+    "search": ["name", "ref", "invoice_origin"],
+    "fields": ["invoice_origin", "amount_total", "currency_id"],
+    "url": "/my/invoices/%s",
+    "pdf": "/my/invoices/%s?report_type=pdf&download=true",
+}
+_PICKING = {
+    "model": "stock.picking",
+    "date": "date_done",
+    "search": ["name", "origin"],
+    "fields": ["origin"],
+    "url": None,
+    "pdf": "/my/picking/pdf/%s",
+}
+DOCUMENT_TYPES = [
+    (
+        "quotation",
+        ("orders",),
+        {**_SALE_ORDER, "label": _lt("Quotation"), "domain": [("state", "=", "sent")]},
+    ),
+    (
+        "order",
+        ("orders",),
+        {**_SALE_ORDER, "label": _lt("Order"), "domain": [("state", "=", "sale")]},
+    ),
+    (
+        "delivery",
+        ("orders",),
+        {
+            **_PICKING,
+            "label": _lt("Delivery note"),
+            "domain": [("picking_type_code", "=", "outgoing"), ("state", "=", "done")],
+        },
+    ),
+    (
+        "invoice",
+        INVOICE_PERMISSIONS,
+        {
+            **_INVOICE,
+            "label": _lt("Invoice"),
+            "domain": [("move_type", "=", "out_invoice"), ("state", "=", "posted")],
+        },
+    ),
+    (
+        "refund",
+        INVOICE_PERMISSIONS,
+        {
+            **_INVOICE,
+            "label": _lt("Credit note"),
+            "domain": [("move_type", "=", "out_refund"), ("state", "=", "posted")],
+        },
+    ),
+    (
+        "return",
+        ("returns",),
+        {
+            **_PICKING,
+            "label": _lt("Goods return"),
+            "domain": [("picking_type_code", "=", "incoming"), ("state", "=", "done")],
+        },
+    ),
+    (
+        "statement",
+        ("statements",),
+        {
+            "label": _lt("Reconciliation statement"),
+            "model": "b2b.reconciliation",
+            "domain": [],
+            "date": "date_to",
+            "search": ["name"],
+            "fields": ["access_url"],
+            "url": "access_url",
+            "pdf": None,
+        },
+    ),
+]
 
 
 class B2bDocumentsPortal(CustomerPortal):
@@ -53,98 +147,13 @@ class B2bDocumentsPortal(CustomerPortal):
         return user.partner_id.commercial_partner_id
 
     def _b2b_document_types(self):
-        """Ordered {type: spec} of the document types this person may see now.
-
-        Each spec: label, model, domain (company part added later), date field,
-        extra fields to read, and how to build the links."""
-        _ = request.env._
-        user = request.env.user
-        has = user._b2b_has
-        may_invoices = any(has(perm) for perm in INVOICE_PERMISSIONS)
-        types = {}
-        if has("orders"):
-            sale_order = {
-                "model": "sale.order",
-                "date": "date_order",
-                "search": ["name", "client_order_ref"],
-                "fields": ["client_order_ref", "amount_total", "currency_id"],
-                "url": "/my/orders/%s",
-                "pdf": "/my/orders/%s?report_type=pdf&download=true",
-            }
-            types["quotation"] = {
-                **sale_order,
-                "label": _("Quotation"),
-                "domain": [("state", "=", "sent")],
-            }
-            types["order"] = {**sale_order, "label": _("Order"), "domain": [("state", "=", "sale")]}
-            types["delivery"] = {
-                "label": _("Delivery note"),
-                "model": "stock.picking",
-                "domain": [("picking_type_code", "=", "outgoing"), ("state", "=", "done")],
-                "date": "date_done",
-                "search": ["name", "origin"],
-                "fields": ["origin"],
-                "url": None,
-                "pdf": "/my/picking/pdf/%s",
-            }
-        if may_invoices:
-            types["invoice"] = {
-                "label": _("Invoice"),
-                "model": "account.move",
-                "domain": [("move_type", "=", "out_invoice"), ("state", "=", "posted")],
-                "date": "invoice_date",
-                "search": ["name", "ref", "invoice_origin"],
-                "fields": ["invoice_origin", "amount_total", "currency_id"],
-                "url": "/my/invoices/%s",
-                "pdf": "/my/invoices/%s?report_type=pdf&download=true",
-            }
-            types["refund"] = {
-                "label": _("Credit note"),
-                "model": "account.move",
-                "domain": [("move_type", "=", "out_refund"), ("state", "=", "posted")],
-                "date": "invoice_date",
-                "search": ["name", "ref", "invoice_origin"],
-                "fields": ["invoice_origin", "amount_total", "currency_id"],
-                "url": "/my/invoices/%s",
-                "pdf": "/my/invoices/%s?report_type=pdf&download=true",
-            }
-        if has("returns"):
-            types["return"] = {
-                "label": _("Goods return"),
-                "model": "stock.picking",
-                "domain": [("picking_type_code", "=", "incoming"), ("state", "=", "done")],
-                "date": "date_done",
-                "search": ["name", "origin"],
-                "fields": ["origin"],
-                "url": None,
-                "pdf": "/my/picking/pdf/%s",
-            }
-        if has("statements") and "b2b.reconciliation" in request.env:
-            spec = self._b2b_reconciliation_type()
-            if spec:
-                types["statement"] = spec
-        return types
-
-    def _b2b_reconciliation_type(self):
-        """Reconciliation statements (built by another part of the addon): only the
-        fields it really has are used."""
-        model = request.env["b2b.reconciliation"]
-        if "partner_id" not in model._fields:
-            return None
-        date = next(
-            (f for f in ("date", "date_to", "date_end", "create_date") if f in model._fields),
-            "create_date",
-        )
-        has_url = "access_url" in model._fields
+        """Ordered {type: spec} of the document types this person may see now:
+        the rows of DOCUMENT_TYPES whose permission the current access has."""
+        has = request.env.user._b2b_has
         return {
-            "label": request.env._("Reconciliation statement"),
-            "model": "b2b.reconciliation",
-            "domain": [],
-            "date": date,
-            "search": ["name"] if "name" in model._fields else [],
-            "fields": ["access_url"] if has_url else [],
-            "url": "access_url" if has_url else None,
-            "pdf": "access_url_pdf" if has_url else None,
+            key: {**spec, "label": str(spec["label"])}
+            for key, permissions, spec in DOCUMENT_TYPES
+            if any(has(perm) for perm in permissions)
         }
 
     def _b2b_document_date_ranges(self):

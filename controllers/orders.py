@@ -229,41 +229,6 @@ class B2bOrdersPortal(CustomerPortal):
             return None
         return order_sudo
 
-    def _b2b_reorder_lines(self, order_sudo):
-        """[(line, reason)] of the lines of an earlier order; ``reason`` is empty for
-        the lines that can be ordered again. Set-based: a fixed number of queries."""
-        _ = request.env._
-        lines = order_sudo.order_line.filtered(
-            lambda sol: (
-                not sol.display_type
-                and not sol.is_downpayment
-                and not sol.is_delivery
-                and not sol.combo_item_id
-                and not sol.linked_line_id
-            )
-        )
-        products = lines.product_id.with_context(active_test=False)
-        website = request.website
-        sellable = products.search(
-            Domain("id", "in", products.ids) & Domain(website.sale_product_domain())
-        )
-        allowed = request.env.user._b2b_allowed_products(sellable)
-        result = []
-        for line in lines:
-            product = line.product_id
-            if not product:
-                reason = _("No product on this line.")
-            elif not product.active:
-                reason = _("This product is no longer available.")
-            elif product not in sellable:
-                reason = _("This product is not sold online any more.")
-            elif product not in allowed:
-                reason = _("This product is not available for your company.")
-            else:
-                reason = ""
-            result.append((line, reason))
-        return result
-
     @http.route(
         "/my/orders/<int:order_id>/reorder",
         type="http",
@@ -284,7 +249,7 @@ class B2bOrdersPortal(CustomerPortal):
             {
                 "page_name": "b2b_reorder",
                 "order": order_sudo,
-                "reorder_lines": self._b2b_reorder_lines(order_sudo),
+                "reorder_lines": order_sudo._b2b_reorder_lines(request.env.user, request.website),
                 "errors": errors,
                 "posted": posted,
                 "max_qty": MAX_QTY,
@@ -307,7 +272,9 @@ class B2bOrdersPortal(CustomerPortal):
         form = request.httprequest.form
         chosen = {int(v) for v in form.getlist("line_ids") if _is_id(v)}
         available = {
-            line.id: line for line, reason in self._b2b_reorder_lines(order_sudo) if not reason
+            line.id: line
+            for line, reason in order_sudo._b2b_reorder_lines(request.env.user, request.website)
+            if not reason
         }
         QuickOrder = request.env["b2b.quick.order"]
         errors, to_add, posted = {}, [], {}

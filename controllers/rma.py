@@ -1,14 +1,12 @@
 # Copyright 2026 b2b_portal contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import math
 import re
 
 from werkzeug.exceptions import Forbidden
 
-from odoo import Command, http
+from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
-from odoo.tools import float_compare
 from odoo.tools.mimetypes import guess_mimetype
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
@@ -312,14 +310,6 @@ class B2bRmaPortal(CustomerPortal):
     # Request a return
     # ------------------------------------------------------------
 
-    def _b2b_rma_returnable(self, invoice_sudo):
-        """[(invoice line, returnable quantity)] of a posted invoice."""
-        lines = invoice_sudo.invoice_line_ids.filtered(
-            lambda l: l.display_type == "product" and l.quantity > 0
-        )
-        requested = request.env["b2b.rma.line"]._b2b_requested_quantities(lines)
-        return [(line, max(line.quantity - requested.get(line.id, 0.0), 0.0)) for line in lines]
-
     def _b2b_rma_form_values(self, partner, invoice_sudo=None, errors=(), form=None):
         Move = request.env["account.move"].sudo()
         values = self._b2b_rma_list_values(partner, "b2b_rma_new")
@@ -332,7 +322,11 @@ class B2bRmaPortal(CustomerPortal):
                     limit=200,
                 ),
                 "rma_invoice": invoice_sudo or Move,
-                "returnable": self._b2b_rma_returnable(invoice_sudo) if invoice_sudo else [],
+                "returnable": (
+                    request.env["b2b.rma"]._b2b_portal_returnable(invoice_sudo)
+                    if invoice_sudo
+                    else []
+                ),
                 "reasons": request.env["b2b.rma.reason"].search([]),
                 "errors": list(errors),
                 "form": form or {},
@@ -366,75 +360,46 @@ class B2bRmaPortal(CustomerPortal):
         values = self._b2b_rma_form_values(partner, invoice_sudo, errors)
         return request.render("b2b_portal.portal_rma_new", values, status=400 if errors else 200)
 
+    def _b2b_rma_read_form(self, post):
+        """The typed quantities {invoice line id: text}, the form to show again
+        and the error of fields the form does not have (mass assignment)."""
+        quantities = {
+            int(match.group(1)): (raw or "").strip()
+            for key, raw in post.items()
+            if (match := RMA_QTY_FIELD.match(key))
+        }
+        form = {
+            "reason_id": post.get("reason_id"),
+            "description": post.get("description") or "",
+            "qty": {f"qty_{line_id}": raw for line_id, raw in quantities.items()},
+        }
+        unknown = sorted(
+            key for key in post if key not in RMA_FORM_FIELDS and not RMA_QTY_FIELD.match(key)
+        )
+        errors = []
+        if unknown:
+            errors.append(
+                request.env._(
+                    "The form contains fields you cannot set: %(fields)s.",
+                    fields=", ".join(unknown),
+                )
+            )
+        return quantities, form, errors
+
     @http.route("/my/rma/new", type="http", auth="user", website=True, methods=["POST"])
     def portal_rma_submit(self, **post):
         partner = self._b2b_rma_check()
         _ = request.env._
-        errors = []
-        form = {
-            "reason_id": post.get("reason_id"),
-            "description": post.get("description") or "",
-            "qty": {},
-        }
-        # mass assignment: nothing but the fields of the form
-        unknown = sorted(
-            key for key in post if key not in RMA_FORM_FIELDS and not RMA_QTY_FIELD.match(key)
-        )
-        if unknown:
-            errors.append(
-                _("The form contains fields you cannot set: %(fields)s.", fields=", ".join(unknown))
-            )
+        Rma = request.env["b2b.rma"]
+        quantities, form, errors = self._b2b_rma_read_form(post)
         invoice_sudo = self._b2b_rma_find_invoice(partner, post.get("invoice_id"))
         if not invoice_sudo:
             errors.append(_("Choose one of your company's posted invoices."))
             return self._b2b_rma_form_invalid(partner, None, errors, form)
-
-        returnable = dict(self._b2b_rma_returnable(invoice_sudo))
-        precision = request.env["decimal.precision"].precision_get("Product Unit")
-        line_vals = []
-        for key, raw in post.items():
-            match = RMA_QTY_FIELD.match(key)
-            if not match:
-                continue
-            raw = (raw or "").strip()
-            form["qty"][key] = raw
-            if not raw:
-                continue
-            inv_line = next((l for l in returnable if l.id == int(match.group(1))), None)
-            if inv_line is None:
-                errors.append(
-                    _(
-                        "One of the lines is not part of invoice %(invoice)s.",
-                        invoice=invoice_sudo.name,
-                    )
-                )
-                continue
-            label = inv_line.product_id.display_name or inv_line.name
-            try:
-                qty = float(raw.replace(",", "."))
-            except ValueError:
-                qty = None
-            if qty is None or not math.isfinite(qty):
-                errors.append(_("%(product)s: enter the quantity as a number.", product=label))
-                continue
-            if float_compare(qty, 0.0, precision_digits=precision) < 0:
-                errors.append(_("%(product)s: the quantity cannot be negative.", product=label))
-                continue
-            if float_compare(qty, 0.0, precision_digits=precision) == 0:
-                continue
-            if float_compare(qty, returnable[inv_line], precision_digits=precision) > 0:
-                errors.append(
-                    _(
-                        "%(product)s: you can return at most %(max)s.",
-                        product=label,
-                        max=returnable[inv_line],
-                    )
-                )
-                continue
-            line_vals.append({"invoice_line_id": inv_line.id, "quantity": qty})
-        if not line_vals and not errors:
-            errors.append(_("Enter the quantity to return for at least one line."))
-
+        line_vals, line_errors = Rma._b2b_portal_line_vals(
+            invoice_sudo, {line_id: raw for line_id, raw in quantities.items() if raw}
+        )
+        errors += line_errors
         reason_id = post.get("reason_id") or ""
         reason = request.env["b2b.rma.reason"].search(
             [("id", "=", int(reason_id) if _is_id(reason_id) else 0)]
@@ -444,52 +409,15 @@ class B2bRmaPortal(CustomerPortal):
         description = form["description"].strip()
         if len(description) > DESCRIPTION_MAX_LENGTH:
             errors.append(_("The description is too long."))
-
         photos, photo_errors = self._b2b_rma_read_photos()
         errors += photo_errors
         if errors:
             return self._b2b_rma_form_invalid(partner, invoice_sudo, errors, form)
-
-        user = request.env.user
         try:
             with request.env.cr.savepoint():
-                # every value is checked above against the current company and the
-                # Returns permission; the customer cannot create returns by the ORM
-                rma_sudo = (
-                    request.env["b2b.rma"]
-                    .sudo()
-                    .create(
-                        {
-                            "partner_id": partner.id,
-                            "company_id": invoice_sudo.company_id.id,
-                            "invoice_id": invoice_sudo.id,
-                            "requester_user_id": user.id,
-                            "requester_partner_id": user.partner_id.id,
-                            "user_id": partner.user_id.filtered(lambda u: not u.share).id,
-                            "reason_id": reason.id,
-                            "description": description,
-                            "line_ids": [Command.create(vals) for vals in line_vals],
-                        }
-                    )
+                rma_sudo = Rma._b2b_portal_submit(
+                    partner, invoice_sudo, reason, description, line_vals, photos
                 )
-                if photos:
-                    rma_sudo.photo_ids = (
-                        request.env["ir.attachment"]
-                        .sudo()
-                        .create(
-                            [
-                                {
-                                    "name": name,
-                                    "raw": data,
-                                    "mimetype": mimetype,
-                                    "res_model": "b2b.rma",
-                                    "res_id": rma_sudo.id,
-                                }
-                                for name, data, mimetype in photos
-                            ]
-                        )
-                    )
-                rma_sudo.action_submit()
         except (ValidationError, UserError) as error:
             # e.g. another request took the last returnable quantity meanwhile
             return self._b2b_rma_form_invalid(partner, invoice_sudo, [error.args[0]], form)

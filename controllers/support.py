@@ -211,52 +211,30 @@ class B2bSupportPortal(CustomerPortal):
         )
         if invoice is None:
             errors["invoice_id"] = _("This invoice is not one of your company's invoices.")
-        files = [f for f in request.httprequest.files.getlist("attachments") if f.filename]
-        if len(files) > MAX_FILES:
-            errors["attachments"] = _("Please attach at most %(count)s files.", count=MAX_FILES)
-        datas = []
-        for upload in files[:MAX_FILES]:
-            content = upload.read(MAX_FILE_SIZE + 1)
-            if len(content) > MAX_FILE_SIZE:
-                errors["attachments"] = _("%(name)s is larger than 10 MB.", name=upload.filename)
-                break
-            datas.append((upload.filename, content))
+        datas, file_error = self._b2b_support_read_files()
+        if file_error:
+            errors["attachments"] = file_error
         if errors:
             return self._b2b_support_form(partner, values, errors)
         # every id was re-checked above: create with the current company
-        support_sudo = (
-            request.env["b2b.support.request"]
-            .sudo()
-            .create(
-                {
-                    "subject": values["subject"],
-                    "category": values["category"],
-                    "description": values["description"],
-                    "partner_id": partner.id,
-                    "requester_id": request.env.user.partner_id.id,
-                    "order_id": order.id if order else False,
-                    "invoice_id": invoice.id if invoice else False,
-                }
-            )
+        support_sudo = request.env["b2b.support.request"]._b2b_portal_create(
+            partner, values, order, invoice, datas
         )
-        if datas:
-            attachments_sudo = (
-                request.env["ir.attachment"]
-                .sudo()
-                .create(
-                    [
-                        {
-                            "name": name,
-                            "raw": content,
-                            "res_model": support_sudo._name,
-                            "res_id": support_sudo.id,
-                        }
-                        for name, content in datas
-                    ]
-                )
-            )
-            support_sudo.attachment_ids = [(6, 0, attachments_sudo.ids)]
         return request.redirect(support_sudo.access_url)
+
+    def _b2b_support_read_files(self):
+        """[(name, content)] of the attached files, and the error (or None)."""
+        _ = request.env._
+        files = [f for f in request.httprequest.files.getlist("attachments") if f.filename]
+        if len(files) > MAX_FILES:
+            return [], _("Please attach at most %(count)s files.", count=MAX_FILES)
+        datas = []
+        for upload in files:
+            content = upload.read(MAX_FILE_SIZE + 1)
+            if len(content) > MAX_FILE_SIZE:
+                return [], _("%(name)s is larger than 10 MB.", name=upload.filename)
+            datas.append((upload.filename, content))
+        return datas, None
 
     def _b2b_support_form(self, partner, values, errors):
         orders, invoices = self._b2b_support_related_choices(partner)

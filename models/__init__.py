@@ -25,4 +25,5 @@ from . import b2b_batch_lines
 from . import website
 from . import b2b_quick_order
 from . import sale_order_approval
-from . import b2b_admin_demo
+from . import b2b_shopping_list
+from . import b2b_shopping_list_line

@@ -48,6 +48,8 @@ PERMISSION_ROUTES = [
     (("/my/quick_order", "/my/order_statement", "/my/deliveries"), ("orders",), False),
     (("/my/b2b/users",), ("administer",), False),
     (("/my/b2b/approvals",), ("approve",), False),
+    # shopping lists are an ordering tool: whoever may order may keep lists
+    (("/my/lists",), ("orders",), False),
 ]
 # B2B pages below a stock prefix (they are not Odoo's own portal).
 B2B_PATH_RE = r"^/my/orders/\d+/reorder"
@@ -57,7 +59,7 @@ B2B_PATH_RE = r"^/my/orders/\d+/reorder"
 # invoices and deliveries of their own company and their contact data. None of the
 # B2B features (dashboard, quick order, reorder, order statement, deliveries list,
 # payments, balance, statements, reconciliations, returns, documents, library,
-# support, users, approvals) is offered or served to them.
+# support, users, approvals, shopping lists) is offered or served to them.
 
 # The models a portal user can reach and the permissions (any of) that open their
 # records for a customer company: what the record rules grant through the
@@ -77,6 +79,8 @@ MODEL_PERMISSIONS = {
     "b2b.support.request": ("support",),
     "b2b.library.document": ("documents",),
     "ir.attachment": ("support",),
+    "b2b.shopping.list": ("orders",),
+    "b2b.shopping.list.line": ("orders",),
 }
 # What a portal user without B2B access keeps of them (Odoo's stock portal).
 STOCK_PORTAL_MODELS = (

@@ -1,5 +1,6 @@
 # Copyright 2026 b2b_portal contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import math
 from collections import defaultdict
 from datetime import timedelta
 
@@ -186,6 +187,101 @@ class B2bRma(models.Model):
     def _unlink_except_not_draft(self):
         if any(rma.state not in ("draft", "cancel") for rma in self):
             raise UserError(self.env._("Only draft or cancelled returns can be deleted."))
+
+    # ------------------------------------------------------------
+    # PORTAL REQUESTS
+    # ------------------------------------------------------------
+
+    @api.model
+    def _b2b_portal_returnable(self, invoice):
+        """[(invoice line, returnable quantity)] of a posted invoice."""
+        lines = invoice.invoice_line_ids.filtered(
+            lambda l: l.display_type == "product" and l.quantity > 0
+        )
+        requested = self.env["b2b.rma.line"]._b2b_requested_quantities(lines)
+        return [(line, max(line.quantity - requested.get(line.id, 0.0), 0.0)) for line in lines]
+
+    @api.model
+    def _b2b_portal_line_vals(self, invoice, quantities):
+        """Line values and the errors of the quantities a customer typed,
+        ``quantities`` {invoice line id: text}; every line is judged, so the form
+        shows all its mistakes at once. ``b2b.rma.line._check_quantity`` checks the
+        totals again under lock when the lines are created."""
+        _ = self.env._
+        returnable = dict(self._b2b_portal_returnable(invoice))
+        lines_by_id = {line.id: line for line in returnable}
+        precision = self.env["decimal.precision"].precision_get("Product Unit")
+        line_vals, errors = [], []
+        for line_id, raw in quantities.items():
+            inv_line = lines_by_id.get(line_id)
+            if inv_line is None:
+                errors.append(
+                    _("One of the lines is not part of invoice %(invoice)s.", invoice=invoice.name)
+                )
+                continue
+            label = inv_line.product_id.display_name or inv_line.name
+            try:
+                qty = float(raw.replace(",", "."))
+            except ValueError:
+                qty = math.nan
+            if not math.isfinite(qty):
+                errors.append(_("%(product)s: enter the quantity as a number.", product=label))
+            elif float_compare(qty, 0.0, precision_digits=precision) < 0:
+                errors.append(_("%(product)s: the quantity cannot be negative.", product=label))
+            elif float_compare(qty, returnable[inv_line], precision_digits=precision) > 0:
+                errors.append(
+                    _(
+                        "%(product)s: you can return at most %(max)s.",
+                        product=label,
+                        max=returnable[inv_line],
+                    )
+                )
+            elif float_compare(qty, 0.0, precision_digits=precision) > 0:
+                line_vals.append({"invoice_line_id": inv_line.id, "quantity": qty})
+        if not line_vals and not errors:
+            errors.append(_("Enter the quantity to return for at least one line."))
+        return line_vals, errors
+
+    @api.model
+    def _b2b_portal_submit(self, partner, invoice, reason, description, line_vals, photos):
+        """Create and submit the return the current portal user asked for.
+
+        The caller has checked every value against the current company and the
+        Returns permission (customers cannot create returns through the ORM), so
+        the return is created as superuser; ``photos`` [(name, data, mimetype)]."""
+        user = self.env.user
+        rma = self.sudo().create(
+            {
+                "partner_id": partner.id,
+                "company_id": invoice.company_id.id,
+                "invoice_id": invoice.id,
+                "requester_user_id": user.id,
+                "requester_partner_id": user.partner_id.id,
+                "user_id": partner.user_id.filtered(lambda u: not u.share).id,
+                "reason_id": reason.id,
+                "description": description,
+                "line_ids": [Command.create(vals) for vals in line_vals],
+            }
+        )
+        if photos:
+            rma.photo_ids = (
+                self.env["ir.attachment"]
+                .sudo()
+                .create(
+                    [
+                        {
+                            "name": name,
+                            "raw": data,
+                            "mimetype": mimetype,
+                            "res_model": "b2b.rma",
+                            "res_id": rma.id,
+                        }
+                        for name, data, mimetype in photos
+                    ]
+                )
+            )
+        rma.action_submit()
+        return rma
 
     # ------------------------------------------------------------
     # ACTION

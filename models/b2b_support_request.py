@@ -153,6 +153,46 @@ class B2bSupportRequest(models.Model):
         return super().write(vals)
 
     # ------------------------------------------------------------
+    # PORTAL REQUESTS
+    # ------------------------------------------------------------
+
+    @api.model
+    def _b2b_portal_create(self, partner, values, order, invoice, files):
+        """The request the current portal user filed for ``partner`` (its subject,
+        category and description in ``values``; ``files`` [(name, content)]).
+
+        The caller checked the company, the Support permission and that ``order``
+        and ``invoice`` belong to the company, so it is created as superuser."""
+        request_sudo = self.sudo().create(
+            {
+                "subject": values["subject"],
+                "category": values["category"],
+                "description": values["description"],
+                "partner_id": partner.id,
+                "requester_id": self.env.user.partner_id.id,
+                "order_id": order.id if order else False,
+                "invoice_id": invoice.id if invoice else False,
+            }
+        )
+        if files:
+            request_sudo.attachment_ids = (
+                self.env["ir.attachment"]
+                .sudo()
+                .create(
+                    [
+                        {
+                            "name": name,
+                            "raw": content,
+                            "res_model": self._name,
+                            "res_id": request_sudo.id,
+                        }
+                        for name, content in files
+                    ]
+                )
+            )
+        return request_sudo
+
+    # ------------------------------------------------------------
     # ACTION
     # ------------------------------------------------------------
 

@@ -229,24 +229,7 @@ class CrmLead(models.Model):
                         name=lead.display_name,
                     )
                 )
-            company = lead.b2b_partner_id or Partner.create(
-                {
-                    "name": lead.partner_name or lead.name,
-                    "is_company": True,
-                    "vat": lead.b2b_vat or False,
-                    "street": lead.street,
-                    "street2": lead.street2,
-                    "city": lead.city,
-                    "zip": lead.zip,
-                    "state_id": lead.state_id.id,
-                    "country_id": lead.country_id.id,
-                    "email": email,
-                    "phone": lead.phone,
-                    "lang": lead.lang_code or False,
-                    "user_id": lead.user_id.id,
-                    "customer_rank": 1,
-                }
-            )
+            company = lead.b2b_partner_id or Partner.create(lead._b2b_company_vals(email))
             company_vals = {}
             if pricelist:
                 company_vals["property_product_pricelist"] = pricelist.id
@@ -285,6 +268,26 @@ class CrmLead(models.Model):
                 )
             )
         return True
+
+    def _b2b_company_vals(self, email):
+        """The customer company an approved application creates."""
+        self.ensure_one()
+        return {
+            "name": self.partner_name or self.name,
+            "is_company": True,
+            "vat": self.b2b_vat or False,
+            "street": self.street,
+            "street2": self.street2,
+            "city": self.city,
+            "zip": self.zip,
+            "state_id": self.state_id.id,
+            "country_id": self.country_id.id,
+            "email": email,
+            "phone": self.phone,
+            "lang": self.lang_code or False,
+            "user_id": self.user_id.id,
+            "customer_rank": 1,
+        }
 
     def _b2b_reject(self, reason=None):
         """Send the rejection e-mail (editable template) once per application."""

@@ -30,6 +30,11 @@ class ResPartner(models.Model):
         string="Returns",
         groups="sales_team.group_sale_salesman,account.group_account_invoice",
     )
+    b2b_shopping_list_count = fields.Integer(
+        compute="_compute_b2b_shopping_list_count",
+        string="Shopping lists",
+        groups="sales_team.group_sale_salesman",
+    )
     b2b_reconciliation_count = fields.Integer(
         compute="_compute_b2b_reconciliation_count",
         string="Reconciliation statements",
@@ -50,6 +55,17 @@ class ResPartner(models.Model):
         )
         for partner in self:
             partner.b2b_access_count = counts.get(partner.commercial_partner_id, 0)
+
+    def _compute_b2b_shopping_list_count(self):
+        counts = dict(
+            self.env["b2b.shopping.list"]._read_group(
+                [("partner_id", "in", self.commercial_partner_id.ids)],
+                ["partner_id"],
+                ["__count"],
+            )
+        )
+        for partner in self:
+            partner.b2b_shopping_list_count = counts.get(partner.commercial_partner_id, 0)
 
     def _compute_b2b_rma_count(self):
         counts = dict(
@@ -152,6 +168,16 @@ class ResPartner(models.Model):
         company = self.commercial_partner_id
         action["domain"] = [("partner_id", "=", company.id)]
         action["context"] = {"default_partner_id": company.id, "active_test": False}
+        return action
+
+    def action_view_b2b_shopping_lists(self):
+        self.ensure_one()
+        company = self.commercial_partner_id
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "b2b_portal.b2b_shopping_list_action"
+        )
+        action["domain"] = [("partner_id", "=", company.id)]
+        action["context"] = {"default_partner_id": company.id}
         return action
 
     def action_view_b2b_rmas(self):

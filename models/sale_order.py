@@ -236,3 +236,28 @@ class SaleOrder(models.Model):
             order.sudo().message_post(body=staff_message)
             held |= order
         return held
+
+    # ------------------------------------------------------------
+    # ORDER AGAIN
+    # ------------------------------------------------------------
+
+    def _b2b_reorder_lines(self, user, website):
+        """[(line, reason)] of the lines of this earlier order; ``reason`` is empty
+        for the lines ``user`` can order again on ``website``. Set-based: a fixed
+        number of queries."""
+        self.ensure_one()
+        _ = self.env._
+        lines = self.order_line.filtered(
+            lambda sol: (
+                not sol.display_type
+                and not sol.is_downpayment
+                and not sol.is_delivery
+                and not sol.combo_item_id
+                and not sol.linked_line_id
+            )
+        )
+        reasons = lines.product_id._b2b_unavailable_reasons(user, website)
+        return [
+            (line, reasons[line.product_id] if line.product_id else _("No product on this line."))
+            for line in lines
+        ]

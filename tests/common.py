@@ -3,6 +3,8 @@
 from odoo import Command
 from odoo.tests.common import TransactionCase
 
+MODULE_PREFIX = "odoo.addons.b2b_portal."
+
 
 class B2bCommon(TransactionCase):
     """Two customer companies (A, B), their orders and invoices, and B2B users:
@@ -19,6 +21,11 @@ class B2bCommon(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        # company pricelists (U10) need Odoo's pricelist feature, as Settings >
+        # Sales > Pricelists turns it on (Odoo's demo data does too)
+        cls.env.ref("base.group_user").implied_ids += cls.env.ref(
+            "product.group_product_pricelist"
+        )
         Partner = cls.env["res.partner"]
         cls.company_a = Partner.create({"name": "Alpha Build Ltd", "is_company": True})
         cls.company_b = Partner.create({"name": "Beta Metal GmbH", "is_company": True})
@@ -143,3 +150,21 @@ class PortalSessionMixin:
         from odoo.http import Request
 
         return Request.csrf_token(self)
+
+
+def addon_routes(env, declared_only=False):
+    """(path, routing, function) of every route whose handler is defined here
+    (with ``declared_only``: only the routes this addon declares, not the Odoo
+    routes it overrides with a bare ``@http.route()``)."""
+    seen = set()
+    for rule in env["ir.http"].routing_map().iter_rules():
+        func = getattr(rule.endpoint, "original_endpoint", rule.endpoint)
+        if not getattr(func, "__module__", "").startswith(MODULE_PREFIX):
+            continue
+        key = (rule.rule, func.__qualname__)
+        if key in seen:
+            continue
+        if declared_only and "routes" not in getattr(rule.endpoint, "original_routing", {}):
+            continue
+        seen.add(key)
+        yield rule.rule, rule.endpoint.routing, func

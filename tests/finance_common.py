@@ -80,3 +80,17 @@ class B2bFinanceCommon(B2bCommon):
         )
         payment.action_post()
         return payment
+
+
+class ReconciliationMixin:
+    @classmethod
+    def _issue(cls, partner, date_from=None, date_to=None):
+        rec = cls.env["b2b.reconciliation"].create(
+            {
+                "partner_id": partner.id,
+                "date_from": date_from or date.today().replace(day=1),
+                "date_to": date_to or date.today(),
+            }
+        )
+        rec.action_issue()
+        return rec

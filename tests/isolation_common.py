@@ -4,9 +4,8 @@ import base64
 
 from odoo import Command
 
-from .finance_common import B2bFinanceCommon
+from .finance_common import B2bFinanceCommon, ReconciliationMixin
 from .rma_common import RmaCommon
-from .test_reconciliation import ReconciliationMixin
 
 
 class IsolationCommon(ReconciliationMixin, RmaCommon, B2bFinanceCommon):
@@ -61,3 +60,18 @@ class IsolationCommon(ReconciliationMixin, RmaCommon, B2bFinanceCommon):
             )
             for support in (support_a, support_b)
         )
+        ShoppingList = cls.env["b2b.shopping.list"]
+        lists = tuple(
+            ShoppingList.create(
+                {
+                    "name": f"Shared list of {company.name}",
+                    "partner_id": company.id,
+                    "user_id": user.id,
+                    "visibility": "shared",
+                    "line_ids": [Command.create({"product_id": cls.product.id, "quantity": 1})],
+                }
+            )
+            for company, user in ((cls.company_a, cls.user_a), (cls.company_b, cls.user_b))
+        )
+        cls.pairs["b2b.shopping.list"] = lists
+        cls.pairs["b2b.shopping.list.line"] = (lists[0].line_ids, lists[1].line_ids)

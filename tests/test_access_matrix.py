@@ -27,11 +27,9 @@ from odoo import Command
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-from .common import PortalSessionMixin
-from .finance_common import B2bFinanceCommon
+from .common import PortalSessionMixin, addon_routes
+from .finance_common import B2bFinanceCommon, ReconciliationMixin
 from .rma_common import RmaCommon
-from .test_reconciliation import ReconciliationMixin
-from .test_routes import addon_routes
 
 MISSING_ID = 987654321
 
@@ -144,6 +142,15 @@ ROUTES = {
     '/shop/<model("product.public.category"):category>/<model("product.template"):product>': R(
         record="_m_category_product", public=True, company_bound=False
     ),
+    # --- shopping lists (L1) --------------------------------------------------------
+    "/my/lists": R("orders"),
+    "/my/lists/page/<int:page>": R("orders", args={"page": 1}),
+    "/my/lists/new": R("orders", methods=("POST",)),
+    "/my/lists/add": R("orders", methods=("POST",)),
+    "/my/lists/<int:list_id>": R("orders", record="_m_list", methods=("GET", "POST")),
+    "/my/lists/<int:list_id>/delete": R("orders", record="_m_list", methods=("POST",)),
+    "/my/lists/<int:list_id>/order": R("orders", record="_m_list", methods=("POST",)),
+    "/my/lists/<int:list_id>/upload": R("orders", record="_m_list", methods=("POST",)),
     "/shop/address": R(skip="a checkout step that needs a cart: tests/test_orders.py"),
     "/shop/address/submit": R(skip="a checkout step that needs a cart: tests/test_orders.py"),
     "/shop/b2b/place_order": R("orders", methods=("POST",)),
@@ -244,6 +251,15 @@ class TestAccessMatrix(
             }
         )
         cls.m_support.attachment_ids = [Command.link(cls.m_support_attachment.id)]
+        cls.m_list = cls.env["b2b.shopping.list"].create(
+            {
+                "name": "Alpha matrix list",
+                "partner_id": cls.company_a.id,
+                "user_id": cls.user_a.id,
+                "visibility": "shared",
+                "line_ids": [Command.create({"product_id": cls.product.id, "quantity": 2})],
+            }
+        )
 
     # ------------------------------------------------------------
     # Records of company A (one per route that takes an id)
@@ -286,6 +302,9 @@ class TestAccessMatrix(
 
     def _m_rma_receipt(self):
         return {"rma_id": self.m_rma, "picking_id": self.m_rma.picking_ids[:1]}
+
+    def _m_list(self):
+        return self.m_list
 
     def _m_order(self):
         return self.order_a

@@ -33,6 +33,8 @@ WORLD_TABLES = (
     "b2b_rma",
     "b2b_reconciliation",
     "b2b_support_request",
+    "b2b_shopping_list",
+    "b2b_shopping_list_line",
     "mail_message",
     "mail_activity",
     "res_users",

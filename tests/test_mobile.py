@@ -4,6 +4,7 @@
 
 import json
 
+from odoo import Command
 from odoo.tests import HttpCase, tagged
 
 from .common import B2bCommon
@@ -101,6 +102,24 @@ class TestMobilePages(B2bCommon, HttpCase):
 
     def test_phone_statement(self):
         self._check_phone("/my/statement", ".o_b2b_statement_pdf")
+
+    def test_phone_shopping_lists(self):
+        self.product.product_tmpl_id.is_published = True
+        shopping_list = self.env["b2b.shopping.list"].create(
+            {
+                "name": "Phone list with a rather long name for a small screen",
+                "partner_id": self.company_a.id,
+                "user_id": self.user_a.id,
+                "visibility": "shared",
+                "line_ids": [
+                    Command.create(
+                        {"product_id": self.product.id, "quantity": 12, "note": "Aisle 4"}
+                    )
+                ],
+            }
+        )
+        self._check_phone("/my/lists", ".o_b2b_list_create")
+        self._check_phone(f"/my/lists/{shopping_list.id}", ".o_b2b_list_order")
 
     def test_busy_feedback_on_upload_and_export(self):
         for path, selector in (

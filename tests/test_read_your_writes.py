@@ -17,8 +17,7 @@ from odoo.http import request
 from odoo.tests import HttpCase, tagged
 
 from ..models import ir_http as b2b_ir_http
-from .common import B2bCommon
-from .test_routes import addon_routes
+from .common import B2bCommon, addon_routes
 
 
 @tagged("post_install", "-at_install")

@@ -7,21 +7,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, TransactionCase, tagged
 from odoo.tools import mute_logger
 
-from .finance_common import B2bFinanceCommon
-
-
-class ReconciliationMixin:
-    @classmethod
-    def _issue(cls, partner, date_from=None, date_to=None):
-        rec = cls.env["b2b.reconciliation"].create(
-            {
-                "partner_id": partner.id,
-                "date_from": date_from or date.today().replace(day=1),
-                "date_to": date_to or date.today(),
-            }
-        )
-        rec.action_issue()
-        return rec
+from .finance_common import B2bFinanceCommon, ReconciliationMixin
 
 
 @tagged("post_install", "-at_install")

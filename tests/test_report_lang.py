@@ -16,9 +16,8 @@ from odoo import Command
 from odoo.tests import HttpCase, tagged
 
 from .common import PortalSessionMixin
-from .finance_common import B2bFinanceCommon
+from .finance_common import B2bFinanceCommon, ReconciliationMixin
 from .rma_common import RmaCommon
-from .test_reconciliation import ReconciliationMixin
 
 LANGS = {"tr_TR": "tr", "da_DK": "da", "fr_FR": "fr"}
 I18N = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "i18n")

@@ -5,7 +5,7 @@ so routes added later are checked without anyone remembering to."""
 
 from odoo.tests import TransactionCase, tagged
 
-MODULE_PREFIX = "odoo.addons.b2b_portal."
+from .common import addon_routes
 
 # GET routes that are allowed to write, and why. (Odoo routes the addon only
 # overrides with ``@http.route()`` keep Odoo's own declaration and are not listed.)
@@ -14,24 +14,6 @@ WRITING_GET_ROUTES = {
     "on the invoice (Odoo's invoice report attachment)",
     "/my/library/<int:document_id>/download": "counts the download",
 }
-
-
-def addon_routes(env, declared_only=False):
-    """(path, routing, function) of every route whose handler is defined here
-    (with ``declared_only``: only the routes this addon declares, not the Odoo
-    routes it overrides with a bare ``@http.route()``)."""
-    seen = set()
-    for rule in env["ir.http"].routing_map().iter_rules():
-        func = getattr(rule.endpoint, "original_endpoint", rule.endpoint)
-        if not getattr(func, "__module__", "").startswith(MODULE_PREFIX):
-            continue
-        key = (rule.rule, func.__qualname__)
-        if key in seen:
-            continue
-        if declared_only and "routes" not in getattr(rule.endpoint, "original_routing", {}):
-            continue
-        seen.add(key)
-        yield rule.rule, rule.endpoint.routing, func
 
 
 @tagged("post_install", "-at_install")

@@ -3,7 +3,7 @@
 from odoo.tests import HttpCase, tagged
 
 from .common import B2bCommon
-from .test_orders import B2bOrdersCommon
+from .orders_common import B2bOrdersCommon
 
 
 @tagged("post_install", "-at_install")

@@ -515,8 +515,22 @@ def drill_pg_restart(args):
 # --- drill 3: stop the replica under load ------------------------------------------
 
 
+def rw_window():
+    """The read-your-writes window (s): a login is a POST, so each session's
+    pages take the primary for that long after it."""
+    rows = sql(
+        "SELECT value FROM ir_config_parameter WHERE key = 'b2b_portal.read_your_writes_seconds'"
+    )
+    return float(rows[0][0]) if rows else 10.0
+
+
 def drill_replica_stop(args):
     sess = sessions(args.users)
+    # let the logins' read-your-writes windows pass, so that the read-only
+    # routes are on the replica when it stops
+    warmup = rw_window() + 2
+    log(f"waiting {warmup:g} s for the logins' read-your-writes window")
+    time.sleep(warmup)
     load = Load(sess, args.duration)
     offsets = {i: os.path.getsize(os.path.join(STATE, f"odoo{i}.log")) for i in (0, 1)}
     load.start()

@@ -39,8 +39,13 @@ login              -          /web/login
 apply              -          /b2b/apply
 chooser            buyer      /my/b2b/company
 dashboard          buyer      /my                       Anatolia Yapı Market A.Ş.
+dashboard_orders   orders     /my
+refusal            orders     /my/invoices
+shop               buyer      /shop                     Anatolia Yapı Market A.Ş.
 orders             buyer      /my/orders                Anatolia Yapı Market A.Ş.
 quick_order        buyer      /my/quick_order           Anatolia Yapı Market A.Ş.
+lists              buyer      /my/lists                 Anatolia Yapı Market A.Ş.
+list               manager    /my/lists/1
 order_statement    buyer      /my/order_statement       Anatolia Yapı Market A.Ş.
 deliveries         buyer      /my/deliveries            Anatolia Yapı Market A.Ş.
 rma                buyer      /my/rma                   Anatolia Yapı Market A.Ş.
@@ -166,10 +171,20 @@ class Browser:
         metrics = self.call("Page.getLayoutMetrics")
         content = metrics.get("cssContentSize") or metrics["contentSize"]
         overflow = content["width"] > width + 1
+        # grow the viewport to the whole page before capturing: Chromium's
+        # captureBeyondViewport leaves some layers unpainted (the shop grid)
+        self.call(
+            "Emulation.setDeviceMetricsOverride",
+            width=width,
+            height=int(min(content["height"], 6000)),
+            deviceScaleFactor=scale,
+            mobile=mobile,
+        )
+        time.sleep(0.5)
         data = self.call(
             "Page.captureScreenshot",
             format="png",
-            captureBeyondViewport=True,
+            captureBeyondViewport=False,
             clip={
                 "x": 0,
                 "y": 0,
