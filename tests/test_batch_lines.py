@@ -85,8 +85,9 @@ class TestBatchLines(B2bCommon, TransactionCase):
             with self.subTest(product=sol.product_id.name):
                 self.assertAlmostEqual(prices[sol.product_id], sol.price_unit)
                 self.assertEqual(
-                    batched.order_line.filtered(lambda b, p=sol.product_id: b.product_id == p)
-                    .pricelist_item_id,
+                    batched.order_line.filtered(
+                        lambda b, p=sol.product_id: b.product_id == p
+                    ).pricelist_item_id,
                     sol.pricelist_item_id,
                 )
         self.assertAlmostEqual(prices[self.fixed], 7.0)
