@@ -21,6 +21,7 @@ from . import b2b_library_document
 from . import b2b_support_request
 from . import product_product
 from . import sale_order
+from . import b2b_batch_lines
 from . import website
 from . import b2b_quick_order
 from . import sale_order_approval

@@ -92,18 +92,38 @@ class IrHttp(models.AbstractModel):
 
     @classmethod
     def _b2b_remember_write(cls):
-        """A logged-in request that may have written (not GET/HEAD, served on the
-        primary) keeps the session's next read-only requests on the primary."""
+        """A logged-in request that wrote (not GET/HEAD, served on the primary, and
+        its transaction changed the database or the session changed) keeps the
+        session's next read-only requests on the primary. A POST that wrote
+        nothing (a JSON-RPC read, a refused form) leaves the session alone: no
+        session file is saved for it."""
         if request.httprequest.method in ("GET", "HEAD", "OPTIONS") or request.env.cr.readonly:
             return
-        if not request.session.uid:
+        session = request.session
+        if not session.uid:
+            return
+        if not session.is_dirty and not cls._b2b_transaction_wrote():
             return
         window = rw_window(request.env)
         if window:
-            request.session[RW_SESSION_KEY] = time.time() + window
+            session[RW_SESSION_KEY] = time.time() + window
+
+    @classmethod
+    def _b2b_transaction_wrote(cls):
+        """Whether the request's transaction changed the database: PostgreSQL
+        assigns a transaction id at the first write only (pending ORM writes are
+        flushed first; they would be at the commit anyway)."""
+        env = request.env
+        env.flush_all()
+        env.cr.execute("SELECT pg_current_xact_id_if_assigned() IS NOT NULL")
+        return env.cr.fetchone()[0]
 
     @classmethod
     def _pre_dispatch(cls, rule, args):
+        # the current company is known before anything asks the resolver (the
+        # website's pricelist, the shop's cart), so no answer is computed without
+        # it and none has to be dropped afterwards
+        cls._b2b_validate_current_partner()
         super()._pre_dispatch(rule, args)
         cls._b2b_refuse_nul(rule)
         cls._b2b_set_current_partner()
@@ -125,13 +145,29 @@ class IrHttp(models.AbstractModel):
                 )
 
     @classmethod
-    def _b2b_set_current_partner(cls):
+    def _b2b_validate_current_partner(cls):
         """Validate the company chosen in the session against the person's active
-        accesses on *every* request and put it in the context (rules narrow to it).
+        accesses on *every* request and keep it on the request (``_b2b_current``,
+        read by ``b2b_current_partner_id``), once, before the request asks the
+        resolver anything. A forged, revoked or missing choice is dropped."""
+        request._b2b_current = None
+        user = request.env.user
+        if not user or user._is_public() or not user.b2b_managed or user.b2b_blocked:
+            return
+        allowed = user._b2b_allowed_partners()
+        chosen = request.session.get(SESSION_KEY)
+        if chosen not in allowed.ids:
+            chosen = allowed.id if len(allowed) == 1 else None
+            if request.session.get(SESSION_KEY) != chosen:
+                request.session[SESSION_KEY] = chosen
+        # kept on the request too, for the entry points that replace the context
+        request._b2b_current = (user.id, chosen)
 
-        A forged, revoked or missing choice is dropped; a person with several
-        companies is then sent to the chooser before any ``/my`` page.
-        """
+    @classmethod
+    def _b2b_set_current_partner(cls):
+        """Put the validated company in the context (rules narrow to it); a person
+        with several companies and none chosen is sent to the chooser before any
+        ``/my`` page; the route guard refuses what the access lacks."""
         user = request.env.user
         if not user or user._is_public():
             return
@@ -143,22 +179,18 @@ class IrHttp(models.AbstractModel):
             # no active access left: sessions die (session token) and passwords are
             # refused (_check_credentials); this stops an API key as well
             raise werkzeug.exceptions.Forbidden()
-        allowed = user._b2b_allowed_partners()
-        chosen = request.session.get(SESSION_KEY)
-        if chosen not in allowed.ids:
-            chosen = allowed.id if len(allowed) == 1 else None
-            if request.session.get(SESSION_KEY) != chosen:
-                request.session[SESSION_KEY] = chosen
-        # kept on the request too, for the entry points that replace the context
-        request._b2b_current = (user.id, chosen)
+        current = getattr(request, "_b2b_current", None)
+        if not current or current[0] != user.id:
+            # the request's user changed since (a route running as another user)
+            cls._b2b_validate_current_partner()
+            current = request._b2b_current
+        chosen = current[1] if current else None
         if chosen:
-            # what the resolver answered before the company was known is dropped
-            user._b2b_invalidate_current()
             request.update_context(b2b_partner_id=chosen)
             user = request.env.user  # the resolver reads the current company from its env
         path = request.httprequest.path
         if path.startswith("/my") and not path.startswith(CHOOSER_FREE_PREFIXES):
-            if not chosen and allowed:
+            if not chosen and user._b2b_allowed_partners():
                 werkzeug.exceptions.abort(
                     request.redirect_query("/my/b2b/company", {"redirect": path})
                 )

@@ -343,13 +343,6 @@ class ResUsers(models.Model):
             [name for name, field in self._fields.items() if field.compute in RESOLVER_COMPUTES]
         )
 
-    def _b2b_invalidate_current(self):
-        """Drop the resolver's answers that depend on the current company (the
-        request just validated it; nothing else is cleared)."""
-        self.invalidate_model(
-            [name for name, field in self._fields.items() if field.compute in RESOLVER_COMPUTES[1:]]
-        )
-
     def _b2b_sync_state(self):
         """Keep ``b2b_managed``/``b2b_blocked`` in line with the accesses and make
         every cached rule domain and session token be computed again."""

@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import formatLang
 
+from .b2b_batch_lines import b2b_line_batch
+
 CREDIT_MODE_PARAM = "b2b_portal.credit_limit_mode"
 
 
@@ -143,8 +145,10 @@ class SaleOrder(models.Model):
                         "product_uom_id": product.uom_id.id,
                     }
                 vals_list.append(vals)
-        SaleOrderLine.create(vals_list)
-        order._verify_cart_after_update()
+        with b2b_line_batch(order.env, products):
+            SaleOrderLine.create(vals_list)
+            order._verify_cart_after_update()
+            order.env.flush_all()
         return warnings
 
     def _check_cart_is_ready_to_be_paid(self):

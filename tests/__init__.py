@@ -3,6 +3,7 @@ from . import test_b2b_access
 from . import test_orm_isolation
 from . import test_portal_http
 from . import test_query_budget
+from . import test_batch_lines
 from . import test_routes
 from . import test_tour
 from . import test_rma

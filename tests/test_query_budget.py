@@ -1,7 +1,11 @@
 # Copyright 2026 b2b_portal contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Query budgets of the list pages not covered by their feature's own tests:
-the same number of queries with few and with many records."""
+"""Query budgets: what the B2B layer adds to a request (at most
+``OVERHEAD_BUDGET`` queries over the same page for a plain portal user of the
+same company, whatever the number of companies the person works for), the
+dashboard (``DASHBOARD_BUDGET`` whatever the data) and the B2B list pages (at
+most ``LIST_BUDGET`` over Odoo's own ``/my/invoices``, the same with few and
+with many records)."""
 
 import base64
 import logging
@@ -15,6 +19,40 @@ from .finance_common import B2bFinanceCommon
 _logger = logging.getLogger(__name__)
 
 MANY = 25
+# issue 16: the budgets (they fail if the overhead comes back). The issue aims
+# at 30 for the dashboard and +8 for the lists: what is left above is Odoo's
+# credit_to_invoice (8 queries when a credit limit applies, see the README) and
+# the child_of of the record rules on the documents page (2 queries a search).
+OVERHEAD_BUDGET = 3
+DASHBOARD_BUDGET = 39
+LIST_BUDGET = 12
+STOCK_PAGES = ("/my/invoices", "/my/orders", "/my/account")
+B2B_LIST_PAGES = (
+    "/my/payments",
+    "/my/statement",
+    "/my/order_statement",
+    "/my/rma",
+    "/my/deliveries",
+    "/my/documents",
+    "/my/library",
+    "/my/support",
+    "/my/reconciliations",
+    "/my/balance",
+)
+
+
+def _page_queries(case, url):
+    """Queries of one request (the least of three: a periodic bookkeeping
+    query of Odoo is no cost of the page, a query per record shows in all)."""
+    case.url_open(url, allow_redirects=False)
+    counts = []
+    for _i in range(3):
+        case.env.invalidate_all()
+        before = case.cr.sql_log_count
+        res = case.url_open(url, allow_redirects=False)
+        case.assertEqual(res.status_code, 200, url)
+        counts.append(case.cr.sql_log_count - before)
+    return min(counts)
 
 
 @tagged("post_install", "-at_install")
@@ -25,17 +63,7 @@ class TestQueryBudget(B2bFinanceCommon, HttpCase):
         cls.category = cls.env["b2b.library.category"].create({"name": "Budget"})
 
     def _queries(self, url):
-        """Queries of one request (the least of three: a periodic bookkeeping
-        query of Odoo is no cost of the page, a query per record shows in all)."""
-        self.url_open(url, allow_redirects=False)
-        counts = []
-        for _i in range(3):
-            self.env.invalidate_all()
-            before = self.cr.sql_log_count
-            res = self.url_open(url, allow_redirects=False)
-            self.assertEqual(res.status_code, 200, url)
-            counts.append(self.cr.sql_log_count - before)
-        return min(counts)
+        return _page_queries(self, url)
 
     def _add_payments(self, count):
         for _i in range(count):
@@ -101,3 +129,119 @@ class TestQueryBudget(B2bFinanceCommon, HttpCase):
                 many = self._queries(url)
                 _logger.info("%s: %s queries with 1 record, %s with %s more", url, few, many, MANY)
                 self.assertEqual(few, many, f"{url}: {few} queries vs {many}")
+
+    def test_dashboard_budget(self):
+        """/my with every tile (balance, credit limit, orders, payments, returns)
+        stays within the budget with little and with much data."""
+        self.company_a.with_company(self.env.company).credit_limit = 100000.0
+        self.env.company.account_use_credit_limit = True
+        self.authenticate("alpha_b2b", "alpha_b2b")
+        few = self._queries("/my")
+        self._add_payments(3)
+        self._add_deliveries(5)
+        many = self._queries("/my")
+        _logger.info("/my (dashboard): %s queries, %s with more data", few, many)
+        self.assertEqual(few, many, f"/my: {few} queries vs {many}")
+        self.assertLessEqual(many, DASHBOARD_BUDGET, f"/my: {many} queries")
+
+    def test_list_pages_budget(self):
+        """Every B2B list page costs at most LIST_BUDGET queries more than Odoo's
+        own invoice list of the same person."""
+        self.authenticate("alpha_b2b", "alpha_b2b")
+        self._add_payments(2)
+        self._add_deliveries(2)
+        stock = self._queries("/my/invoices")
+        for url in B2B_LIST_PAGES:
+            with self.subTest(page=url):
+                count = self._queries(url)
+                _logger.info("%s: %s queries (/my/invoices: %s)", url, count, stock)
+                self.assertLessEqual(
+                    count, stock + LIST_BUDGET, f"{url}: {count} queries, /my/invoices {stock}"
+                )
+
+
+@tagged("post_install", "-at_install")
+class TestB2bOverhead(B2bFinanceCommon, HttpCase):
+    """The B2B layer (resolver, current company, permissions, company bar, menus)
+    adds at most OVERHEAD_BUDGET queries to Odoo's own pages, for a person with
+    one company as for a person with ten: the same page, the same company and
+    documents, for a plain portal user of that company and for B2B users."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Access = cls.env["b2b.access"]
+        cls.access_one = Access.create(
+            {
+                "partner_id": cls.company_b.id,
+                "login": "one_b2b",
+                "name": "Olga One",
+                "new_password": "one_b2b",
+                "profile_id": cls.profile.id,
+            }
+        )
+        cls.access_ten = Access.create(
+            {
+                "partner_id": cls.company_b.id,
+                "login": "ten_b2b",
+                "name": "Tom Ten",
+                "new_password": "ten_b2b",
+                "profile_id": cls.profile.id,
+            }
+        )
+        others = cls.env["res.partner"].create(
+            [{"name": f"Overhead company {i}", "is_company": True} for i in range(9)]
+        )
+        profiles = cls.env["b2b.profile"].create(
+            [{"name": f"Overhead profile {i}"} for i in range(9)]
+        )
+        Access.create(
+            [
+                {
+                    "partner_id": partner.id,
+                    "user_id": cls.access_ten.user_id.id,
+                    "profile_id": profile.id,
+                }
+                for partner, profile in zip(others, profiles, strict=True)
+            ]
+        )
+        for _i in range(3):
+            cls._create_order(cls.company_b)
+            cls._create_invoice(cls.company_b)
+
+    def _counts(self, login, company=None):
+        self.authenticate(login, login)
+        if company:
+            self.url_open(
+                "/my/b2b/company",
+                data={
+                    "partner_id": company.id,
+                    "csrf_token": self._csrf(),
+                    "redirect": "/my",
+                },
+                allow_redirects=False,
+            )
+        return {url: _page_queries(self, url) for url in STOCK_PAGES}
+
+    def _csrf(self):
+        from odoo.http import Request  # noqa: PLC0415
+
+        return Request.csrf_token(self)
+
+    def test_overhead_over_stock_pages(self):
+        self.assertEqual(len(self.access_ten.user_id._b2b_allowed_partners()), 10)
+        plain = self._counts("plain_portal")
+        one = self._counts("one_b2b")
+        ten = self._counts("ten_b2b", self.company_b)
+        for url in STOCK_PAGES:
+            with self.subTest(page=url):
+                _logger.info(
+                    "%s: plain portal %s queries, B2B (1 company) %s, B2B (10 companies) %s",
+                    url,
+                    plain[url],
+                    one[url],
+                    ten[url],
+                )
+                self.assertLessEqual(one[url], plain[url] + OVERHEAD_BUDGET, url)
+                self.assertLessEqual(ten[url], plain[url] + OVERHEAD_BUDGET, url)
+                self.assertEqual(one[url], ten[url], f"{url}: 1 company vs 10")

@@ -15,6 +15,11 @@ functions of this addon and the most expensive ones overall::
         --addons-path ... -d b2b_demo --login buyer --company "Nordlys Byg ApS" \\
         /my /my/invoices /my/orders --profile /my
 
+``--compare-login portal`` times the same pages for a second login (a plain
+portal user, without company) in the same run and prints the ratio of the medians;
+``--sql PATH`` prints every query of one request of PATH with the function that
+issued it (the innermost frame of this addon, else of Odoo's addons).
+
 Single-process figures: compare pages with each other (ratios), not with the
 load test's latencies.
 """
@@ -27,6 +32,7 @@ import statistics
 import sys
 import threading
 import time
+import traceback
 
 
 def _csrf(body):
@@ -34,6 +40,88 @@ def _csrf(body):
     if not match:
         sys.exit("page_profile: no CSRF token on the page (is the database right?)")
     return match.group(1)
+
+
+def _login(client, login, password, company):
+    res = client.post(
+        "/web/login",
+        data={
+            "login": login,
+            "password": password or login,
+            "csrf_token": _csrf(client.get("/web/login").get_data(as_text=True)),
+            "redirect": "/my",
+        },
+    )
+    if res.status_code != 303:
+        sys.exit(f"page_profile: login of {login} answered {res.status_code}")
+    if company:
+        body = client.get("/my/b2b/company").get_data(as_text=True)
+        found = re.search(
+            r'name="partner_id" value="(\d+)"(?:(?!</form>).)*?' + re.escape(company),
+            body,
+            re.S,
+        )
+        if not found:
+            sys.exit(f"page_profile: {company!r} is not offered to {login}")
+        client.post(
+            "/my/b2b/company",
+            data={"partner_id": found.group(1), "csrf_token": _csrf(body), "redirect": "/my"},
+        )
+
+
+def _measure(client, path, repeat):
+    """(median s, min s, queries, sql s) of ``path`` after a warm-up (None when
+    the page does not answer 200)."""
+    thread = threading.current_thread()
+    for _i in range(3):
+        res = client.get(path)
+    if res.status_code != 200:
+        return None
+    times = []
+    for _i in range(repeat):
+        start = time.perf_counter()
+        client.get(path)
+        times.append(time.perf_counter() - start)
+    thread.query_count, thread.query_time = 0, 0
+    client.get(path)
+    return statistics.median(times), min(times), thread.query_count, thread.query_time
+
+
+ADDON_FRAME_RE = re.compile(r"/b2b_portal/(?:models|controllers|wizard|report)/")
+
+
+def _caller():
+    """Where a query comes from: the innermost frame of this addon, else the
+    innermost frame of an Odoo addon or of the http layer (not the ORM)."""
+    frames = traceback.extract_stack()[:-3]
+    for frame in reversed(frames):
+        if ADDON_FRAME_RE.search(frame.filename):
+            return f"{frame.filename.split('/b2b_portal/')[-1]}:{frame.lineno} {frame.name}"
+    for frame in reversed(frames):
+        name = frame.filename
+        if ("/addons/" in name or name.endswith("odoo/http.py")) and "/orm/" not in name:
+            return f"{name.split('/addons/')[-1].split('/odoo/')[-1]}:{frame.lineno} {frame.name}"
+    return "?"
+
+
+def _print_sql(client, path):
+    thread = threading.current_thread()
+    for _i in range(3):
+        client.get(path)
+    queries = []
+
+    def hook(cr, query, params, start, depth):
+        text = query.decode() if isinstance(query, bytes) else str(query)
+        queries.append((" ".join(text.split())[:150], _caller()))
+
+    thread.query_hooks = [hook]
+    try:
+        client.get(path)
+    finally:
+        del thread.query_hooks
+    print(f"\n{len(queries)} queries of {path}")
+    for number, (query, caller) in enumerate(queries, 1):
+        print(f"{number:>3} {caller:<60} {query}")
 
 
 def main():
@@ -47,6 +135,11 @@ def main():
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--profile", metavar="PATH", help="cProfile this page")
     parser.add_argument("--top", type=int, default=30, help="rows of the profile")
+    parser.add_argument(
+        "--compare-login", metavar="LOGIN", help="a plain portal login timed in the same run"
+    )
+    parser.add_argument("--compare-password", default=None, help="default: the login")
+    parser.add_argument("--sql", metavar="PATH", action="append", help="list the queries of PATH")
     args = parser.parse_args()
 
     from werkzeug.test import Client  # noqa: PLC0415
@@ -72,49 +165,33 @@ def main():
         return odoo.http.root(environ, start_response)
 
     client = Client(app)
-    res = client.post(
-        "/web/login",
-        data={
-            "login": args.login,
-            "password": args.password or args.login,
-            "csrf_token": _csrf(client.get("/web/login").get_data(as_text=True)),
-            "redirect": "/my",
-        },
-    )
-    if res.status_code != 303:
-        sys.exit(f"page_profile: login of {args.login} answered {res.status_code}")
-    if args.company:
-        body = client.get("/my/b2b/company").get_data(as_text=True)
-        found = re.search(
-            r'name="partner_id" value="(\d+)"(?:(?!</form>).)*?' + re.escape(args.company),
-            body,
-            re.S,
-        )
-        if not found:
-            sys.exit(f"page_profile: {args.company!r} is not offered to {args.login}")
-        client.post(
-            "/my/b2b/company",
-            data={"partner_id": found.group(1), "csrf_token": _csrf(body), "redirect": "/my"},
-        )
+    _login(client, args.login, args.password, args.company)
+    other = None
+    if args.compare_login:
+        other = Client(app)
+        _login(other, args.compare_login, args.compare_password, None)
 
-    thread = threading.current_thread()
-    print(f"{'page':<28}{'median ms':>10}{'min ms':>9}{'queries':>9}{'sql ms':>8}")
+    header = f"{'page':<28}{'median ms':>10}{'min ms':>9}{'queries':>9}{'sql ms':>8}"
+    if other:
+        header += f"  | {args.compare_login + ' ms':>12}{'queries':>9}{'ratio':>7}"
+    print(header)
     for path in args.pages:
-        for _i in range(3):
-            res = client.get(path)
-        if res.status_code != 200:
-            sys.exit(f"page_profile: {path} answered {res.status_code}")
-        times = []
-        for _i in range(args.repeat):
-            start = time.perf_counter()
-            client.get(path)
-            times.append(time.perf_counter() - start)
-        thread.query_count, thread.query_time = 0, 0
-        client.get(path)
-        print(
-            f"{path:<28}{statistics.median(times) * 1000:>10.1f}{min(times) * 1000:>9.1f}"
-            f"{thread.query_count:>9}{thread.query_time * 1000:>8.1f}"
-        )
+        measured = _measure(client, path, args.repeat)
+        if not measured:
+            sys.exit(f"page_profile: {path} does not answer 200 to {args.login}")
+        median, fastest, count, sql = measured
+        line = f"{path:<28}{median * 1000:>10.1f}{fastest * 1000:>9.1f}{count:>9}{sql * 1000:>8.1f}"
+        if other:
+            if compared := _measure(other, path, args.repeat):
+                o_median, _o_min, o_count, _o_sql = compared
+                line += f"  | {o_median * 1000:>12.1f}{o_count:>9}{median / o_median:>7.2f}"
+            else:
+                line += f"  | {'(no access)':>12}"
+        print(line)
+    for path in args.sql or ():
+        _print_sql(client, path)
+        if other:
+            _print_sql(other, path)
     if args.profile:
         profiler = cProfile.Profile()
         profiler.enable()

@@ -1,0 +1,70 @@
+# Copyright 2026 b2b_portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Many cart lines created at once (quick order, order again): the lookups Odoo
+does once per line are done once for the batch.
+
+``sale.order._b2b_cart_add_lines`` opens a batch (``b2b_line_batch`` below) for
+the products it adds. Within it:
+
+* the pricelist rules are searched once per pricelist and date for all the
+  products of the batch (a superset of each line's rules, in the same order;
+  ``_compute_price_rule`` keeps the first rule ``_is_applicable_for`` the
+  product, so every line gets the rule and the price it gets alone);
+* the analytic distribution models are not searched per line when the database
+  has none at all (one query for the batch).
+
+Outside a batch nothing changes."""
+
+from contextlib import contextmanager
+
+from odoo import models
+
+BATCH_KEY = "b2b_line_batch"
+
+
+@contextmanager
+def b2b_line_batch(env, products):
+    """Batch the per-line lookups for ``products`` (product.product) while the
+    block runs (kept on the cursor, dropped at the end whatever happens)."""
+    env.cr.cache[BATCH_KEY] = {"product_ids": frozenset(products.ids), "rules": {}}
+    try:
+        yield
+    finally:
+        env.cr.cache.pop(BATCH_KEY, None)
+
+
+def _batch(env):
+    return env.cr.cache.get(BATCH_KEY)
+
+
+class ProductPricelist(models.Model):
+    _inherit = "product.pricelist"
+
+    def _get_applicable_rules(self, products, date, **kwargs):
+        batch = _batch(self.env)
+        if (
+            not batch
+            or not self
+            or kwargs
+            or products._name != "product.product"
+            or not set(products.ids) <= batch["product_ids"]
+        ):
+            return super()._get_applicable_rules(products, date, **kwargs)
+        key = (self.id, date, self.env.su, self.env.uid)
+        if key not in batch["rules"]:
+            everything = products.browse(sorted(batch["product_ids"]))
+            batch["rules"][key] = super()._get_applicable_rules(everything, date)
+        return batch["rules"][key].with_env(self.env)
+
+
+class AccountAnalyticDistributionModel(models.Model):
+    _inherit = "account.analytic.distribution.model"
+
+    def _get_applicable_models(self, vals):
+        batch = _batch(self.env)
+        if batch is not None:
+            if "any_model" not in batch:
+                batch["any_model"] = bool(self.sudo().search_count([], limit=1))
+            if not batch["any_model"]:
+                return self.browse()
+        return super()._get_applicable_models(vals)
