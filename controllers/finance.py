@@ -30,14 +30,6 @@ class B2bFinancePortal(CustomerPortal):
     # Helpers
     # ------------------------------------------------------------
 
-    def _b2b_finance_partner(self, *perms):
-        """The current company when one of ``perms`` is effective for it."""
-        user = request.env.user
-        partner = user._b2b_current_partner()
-        if not partner or not any(user._b2b_has(perm) for perm in perms):
-            raise Forbidden()
-        return partner
-
     def _b2b_parse_date(self, value, default, errors, label):
         if not value:
             return default
@@ -237,7 +229,7 @@ class B2bFinancePortal(CustomerPortal):
 
     @http.route("/my/balance", type="http", auth="user", website=True, readonly=True)
     def b2b_portal_balance(self, **kw):
-        partner = self._b2b_finance_partner("statements")
+        partner = request.env.user._b2b_require("statements")
         env = request.env
         company = env.company
         Builder = env["b2b.statement.builder"]
@@ -297,7 +289,7 @@ class B2bFinancePortal(CustomerPortal):
         readonly=True,
     )
     def b2b_portal_payments(self, page=1, date_from=None, date_to=None, **kw):
-        partner = self._b2b_finance_partner("payments")
+        partner = request.env.user._b2b_require("payments")
         Payment = request.env["account.payment"]
         errors = []
         d_from = self._b2b_parse_date(date_from, None, errors, request.env._("From"))
@@ -353,7 +345,7 @@ class B2bFinancePortal(CustomerPortal):
         readonly=True,
     )
     def b2b_portal_statement(self, page=1, date_from=None, date_to=None, **kw):
-        partner = self._b2b_finance_partner("statements")
+        partner = request.env.user._b2b_require("statements")
         d_from, d_to, errors = self._b2b_statement_period(date_from, date_to)
         Builder = request.env["b2b.statement.builder"]
         step = self._items_per_page
@@ -394,7 +386,7 @@ class B2bFinancePortal(CustomerPortal):
 
     @http.route("/my/statement/pdf", type="http", auth="user", website=True, readonly=True)
     def b2b_portal_statement_pdf(self, date_from=None, date_to=None, **kw):
-        partner = self._b2b_finance_partner("statements")
+        partner = request.env.user._b2b_require("statements")
         d_from, d_to, errors = self._b2b_statement_period(date_from, date_to)
         if errors:
             return self._b2b_statement_refused(date_from, date_to)
@@ -427,7 +419,7 @@ class B2bFinancePortal(CustomerPortal):
 
     @http.route("/my/statement/xlsx", type="http", auth="user", website=True, readonly=True)
     def b2b_portal_statement_xlsx(self, date_from=None, date_to=None, **kw):
-        partner = self._b2b_finance_partner("statements")
+        partner = request.env.user._b2b_require("statements")
         d_from, d_to, errors = self._b2b_statement_period(date_from, date_to)
         if errors:
             return self._b2b_statement_refused(date_from, date_to)
@@ -459,7 +451,7 @@ class B2bFinancePortal(CustomerPortal):
         readonly=True,
     )
     def b2b_portal_reconciliations(self, page=1, **kw):
-        self._b2b_finance_partner("statements")
+        request.env.user._b2b_require("statements")
         Rec = request.env["b2b.reconciliation"]
         domain = [("state", "!=", "draft")]
         total = Rec.search_count(domain) if Rec.has_access("read") else 0
@@ -569,7 +561,7 @@ class B2bFinancePortal(CustomerPortal):
 
     def _b2b_reconciliation_answer(self, rec_id, answer, comment):
         user = request.env.user
-        partner = self._b2b_finance_partner("statements")
+        partner = request.env.user._b2b_require("statements")
         # the statement must be readable through the record rules (no token here)
         rec = request.env["b2b.reconciliation"].browse(rec_id)
         try:
