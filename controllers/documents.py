@@ -50,23 +50,32 @@ _PICKING = {
     "url": None,
     "pdf": "/my/picking/pdf/%s",
 }
+# the labels of the document types (the filter of /my/documents)
+DOCUMENT_LABELS = {
+    "quotation": _lt("Quotation"),
+    "order": _lt("Order"),
+    "delivery": _lt("Delivery note"),
+    "invoice": _lt("Invoice"),
+    "refund": _lt("Credit note"),
+    "return": _lt("Goods return"),
+    "statement": _lt("Reconciliation statement"),
+}
 DOCUMENT_TYPES = [
     (
         "quotation",
         ("orders",),
-        {**_SALE_ORDER, "label": _lt("Quotation"), "domain": [("state", "=", "sent")]},
+        {**_SALE_ORDER, "domain": [("state", "=", "sent")]},
     ),
     (
         "order",
         ("orders",),
-        {**_SALE_ORDER, "label": _lt("Order"), "domain": [("state", "=", "sale")]},
+        {**_SALE_ORDER, "domain": [("state", "=", "sale")]},
     ),
     (
         "delivery",
         ("orders",),
         {
             **_PICKING,
-            "label": _lt("Delivery note"),
             "domain": [("picking_type_code", "=", "outgoing"), ("state", "=", "done")],
         },
     ),
@@ -75,7 +84,6 @@ DOCUMENT_TYPES = [
         INVOICE_PERMISSIONS,
         {
             **_INVOICE,
-            "label": _lt("Invoice"),
             "domain": [("move_type", "=", "out_invoice"), ("state", "=", "posted")],
         },
     ),
@@ -84,7 +92,6 @@ DOCUMENT_TYPES = [
         INVOICE_PERMISSIONS,
         {
             **_INVOICE,
-            "label": _lt("Credit note"),
             "domain": [("move_type", "=", "out_refund"), ("state", "=", "posted")],
         },
     ),
@@ -93,7 +100,6 @@ DOCUMENT_TYPES = [
         ("returns",),
         {
             **_PICKING,
-            "label": _lt("Goods return"),
             "domain": [("picking_type_code", "=", "incoming"), ("state", "=", "done")],
         },
     ),
@@ -101,7 +107,6 @@ DOCUMENT_TYPES = [
         "statement",
         ("statements",),
         {
-            "label": _lt("Reconciliation statement"),
             "model": "b2b.reconciliation",
             "domain": [],
             "date": "date_to",
@@ -145,7 +150,7 @@ class B2bDocumentsPortal(CustomerPortal):
         the rows of DOCUMENT_TYPES whose permission the current access has."""
         has = request.env.user._b2b_has
         return {
-            key: {**spec, "label": str(spec["label"])}
+            key: {**spec, "label": str(DOCUMENT_LABELS[key])}
             for key, permissions, spec in DOCUMENT_TYPES
             if any(has(perm) for perm in permissions)
         }
