@@ -16,7 +16,6 @@
         "account",
         "website_sale",
         "crm",
-        "payment_demo",
         "website_sale_comparison",
     ],
     "data": [

@@ -25,3 +25,4 @@ from . import test_portal_ux
 from . import test_report_lang
 from . import test_pdf_letterhead
 from . import test_read_your_writes
+from . import test_packaging

@@ -1,0 +1,34 @@
+# Copyright 2026 b2b_portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The addon as a package (issue 20): what a production install gets and what
+the Apps page shows."""
+
+from odoo.modules.module import Manifest
+from odoo.tests import TransactionCase, tagged
+
+MODULE = "b2b_portal"
+
+
+def _dependency_closure(name):
+    """Every module ``name`` pulls in (its depends, theirs, ...)."""
+    seen, todo = set(), [name]
+    while todo:
+        manifest = Manifest.for_addon(todo.pop(), display_warning=False)
+        for dep in manifest.get("depends", []) if manifest else []:
+            if dep not in seen:
+                seen.add(dep)
+                todo.append(dep)
+    return seen
+
+
+@tagged("post_install", "-at_install")
+class TestPackaging(TransactionCase):
+    def test_no_demo_module_in_depends(self):
+        """A production install must not get demo-only modules (such as
+        payment_demo, Odoo's fake payment provider): `make run` installs them
+        into the demo database itself (tools/serve.sh, DEMO_MODULES)."""
+        manifest = Manifest.for_addon(MODULE)
+        direct = [d for d in manifest["depends"] if d.endswith("_demo")]
+        self.assertFalse(direct, f"{MODULE} depends on demo module(s) {direct}")
+        pulled = sorted(d for d in _dependency_closure(MODULE) if d.endswith("_demo"))
+        self.assertFalse(pulled, f"{MODULE}'s dependencies pull in demo module(s) {pulled}")
