@@ -65,9 +65,11 @@ base_python="$("$VENV/bin/python" -c 'import sys; print(sys._base_executable)')"
 "$base_python" -m venv "$work/venv"
 site="$("$work/venv/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
 main_site="$("$VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
-echo "$main_site" > "$site/_b2b_main_venv.pth"
+# addsitedir (not a bare path line) so that the main venv's own .pth files run
+# too, among them the one of the editable odoo install.
+echo "import site; site.addsitedir('$main_site')" > "$site/_b2b_main_venv.pth"
 "$work/venv/bin/python" -c 'import importlib.metadata as m; print("package: throwaway venv sees odoo", m.version("odoo"))'
-"$work/venv/bin/pip" install --quiet --disable-pip-version-check "$wheel"
+"$work/venv/bin/pip" install --quiet --disable-pip-version-check "$wheel" 2> >(grep -v "^WARNING: Location" >&2)
 installed="$site/odoo/addons/$module/__manifest__.py"
 [ -f "$installed" ] || die "the wheel did not install $installed"
 echo "package: installed into $site/odoo/addons/$module"
