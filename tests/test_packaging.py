@@ -3,6 +3,9 @@
 """The addon as a package (issue 20): what a production install gets and what
 the Apps page shows."""
 
+import contextlib
+import io
+
 from odoo.modules.module import Manifest
 from odoo.tests import TransactionCase, tagged
 
@@ -32,3 +35,17 @@ class TestPackaging(TransactionCase):
         self.assertFalse(direct, f"{MODULE} depends on demo module(s) {direct}")
         pulled = sorted(d for d in _dependency_closure(MODULE) if d.endswith("_demo"))
         self.assertFalse(pulled, f"{MODULE}'s dependencies pull in demo module(s) {pulled}")
+
+    def test_description_renders_without_docutils_messages(self):
+        """The Apps page shows static/description/index.html (generated from
+        readme/ by tools/gen_readme.py): Odoo then does not render README.md
+        with docutils, which printed "(ERROR/3) Unexpected indentation" lines
+        on stderr at every init."""
+        module = self.env["ir.module.module"].search([("name", "=", MODULE)])
+        module.invalidate_recordset(["description_html"])
+        stderr = io.StringIO()
+        with contextlib.redirect_stderr(stderr):
+            html = str(module.description_html)
+        self.assertFalse(stderr.getvalue(), "docutils messages while rendering the description")
+        self.assertIn("Table of contents", html)
+        self.assertIn("/b2b_portal/static/description/screenshots/", html)
