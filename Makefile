@@ -32,7 +32,7 @@ ENV = boot="$$(bash '$(REPO)/tools/bootstrap.sh' | tail -n 1)"; \
 	ADDONS_PATH='$(ADDONS_DIR)'",$$ODOO_SRC/addons,$$ODOO_SRC/odoo/addons"; \
 	export ODOO_SRC VENV ADDONS_PATH
 
-.PHONY: help bootstrap run test coverage loadtest profile screenshots shell reset-demo lint clean \
+.PHONY: help bootstrap run test package pytest coverage loadtest profile screenshots shell reset-demo lint clean \
 	cluster cluster-down
 
 help: ## list the targets
@@ -48,6 +48,9 @@ run: ## create the demo database b2b_demo if needed, print logins, serve on :806
 
 test: ## install b2b_portal with demo data in a fresh database and run its tests
 	@$(ENV); '$(REPO)/tools/run_tests.sh'
+
+package: ## build the wheel dist/odoo_addon_b2b_portal-19.0.*.whl, pip-install it into a throwaway venv, install it from there in a fresh db
+	@$(ENV); '$(REPO)/tools/package.sh'
 
 coverage: ## make test (it measures branch coverage, fails below COVERAGE_MIN=90), then the full report
 	@$(ENV); st=0; COVERAGE=1 '$(REPO)/tools/run_tests.sh' || st=$$?; \

@@ -9,6 +9,16 @@
     "license": "LGPL-3",
     "author": "b2b_portal contributors",
     "website": "https://github.com/b2b-portal/b2b_portal",
+    "development_status": "Beta",
+    "maintainers": ["b2b-portal"],
+    "images": [
+        "static/description/screenshots/dashboard-desktop.png",
+        "static/description/screenshots/quick_order-desktop.png",
+        "static/description/screenshots/approvals-desktop.png",
+        "static/description/screenshots/statement-desktop.png",
+        "static/description/screenshots/rma-desktop.png",
+        "static/description/screenshots/users-desktop.png",
+    ],
     "depends": [
         "portal",
         "sale_management",
@@ -16,7 +26,6 @@
         "account",
         "website_sale",
         "crm",
-        "payment_demo",
         "website_sale_comparison",
     ],
     "data": [

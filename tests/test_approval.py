@@ -306,11 +306,22 @@ class TestApprovalFlow(ApprovalCommon):
         self.assertFalse(order.activity_ids.filtered(lambda a: a.activity_type_id == todo))
         # paid online before the approver rejected it: the salesperson must act
         order = self._waiting()
-        provider = self.env.ref("payment.payment_provider_demo")
+        # a provider of our own, as payment.tests.common.PaymentCommon makes
+        # one: the addon does not depend on payment_demo (demo code only)
+        pm_unknown = self.env.ref("payment.payment_method_unknown")
+        provider = self.env["payment.provider"].create(
+            {
+                "name": "B2B test provider",
+                "code": "none",
+                "state": "test",
+                "payment_method_ids": [Command.set(pm_unknown.ids)],
+            }
+        )
+        pm_unknown.active = True
         tx = self.env["payment.transaction"].create(
             {
                 "provider_id": provider.id,
-                "payment_method_id": self.env.ref("payment_demo.payment_method_demo").id,
+                "payment_method_id": pm_unknown.id,
                 "amount": order.amount_total,
                 "currency_id": order.currency_id.id,
                 "partner_id": order.partner_id.id,

@@ -60,6 +60,38 @@ if [ ! -e "$venv/.complete" ]; then
     touch "$venv/.complete"
 fi
 
+# --- Odoo as an installed distribution -------------------------------------------
+# OCA's addon wheels (odoo-addon-*, built with whool) depend on the `odoo`
+# distribution (odoo>=19.0a,<19.1dev), and pip refuses them unless Odoo itself
+# is installed in the venv. We install the Odoo tree in place (editable):
+#   --no-deps: its requirements are already installed above from
+#     requirements.txt, pinned; setup.py's unpinned install_requires would
+#     let pip upgrade them;
+#   --no-build-isolation: build with the venv's setuptools<70 instead of
+#     downloading a fresh setuptools into a temporary build environment;
+#   -e with editable_mode=compat: nothing is copied, the venv gets a .pth
+#     line with the tree's path (what odoo-bin puts on sys.path anyway), so
+#     odoo-bin and `$venv/bin/odoo` run the same code; a copy in
+#     site-packages could drift from the tree odoo-bin runs. setuptools'
+#     default "lenient" editable mode would instead generate an import hook
+#     mapping every package of the tree (megabytes, slow to import).
+#   Addon wheels land in site-packages/odoo/addons/<name>; odoo is a
+#   namespace package, so Odoo finds them there with no --addons-path entry.
+# Also done for a venv built before this step (no rebuild); a no-op afterwards
+# unless the venv's odoo points to another tree.
+odoo_pkg_dir="$("$venv/bin/python" -I - <<'PY' 2>/dev/null || true
+import importlib.metadata as m, importlib.util, os
+m.version("odoo")
+spec = importlib.util.find_spec("odoo.release")
+print(os.path.dirname(os.path.dirname(os.path.realpath(spec.origin))))
+PY
+)"
+if [ "$odoo_pkg_dir" != "$(realpath "$odoo_src")" ]; then
+    log "installing the Odoo tree $odoo_src into $venv (pip install -e, no deps)"
+    (cd / && "$venv/bin/pip" install -q --no-deps --no-build-isolation \
+        --config-settings editable_mode=compat -e "$odoo_src") >&2
+fi
+
 # --- PostgreSQL ----------------------------------------------------------------
 if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && ! pg_isready -q 2>/dev/null; then
     if [ "$(id -u)" = 0 ] && command -v pg_ctlcluster >/dev/null; then

@@ -82,6 +82,14 @@ other_results = []   # per-run result lines, used only if no final one exists
 errors, warnings, skipped, problems = [], [], [], []
 install_warnings = []  # WARNING lines before the tests start: install must be clean
 in_tests = False
+# docutils messages (printed on stderr, not logged) while Odoo loads the
+# addon: its description was rendered from README.md as reStructuredText
+# instead of static/description/index.html (tools/gen_readme.py).
+import os
+addon = os.environ.get("B2B_MODULE", "b2b_portal")
+loading_re = re.compile(r"Loading module (\S+) \(")
+docutils_re = re.compile(r"^<string>:\d+: \((INFO/1|WARNING/2|ERROR/3|SEVERE/4)\)")
+loading = None
 stats = []
 
 
@@ -138,6 +146,16 @@ with open(log_path, encoding="utf-8", errors="replace") as fh:
             if s:
                 skipped.append(f"{s['test']} ({s['reason']})")
 
+        if m:
+            lm = loading_re.search(msg)
+            if lm:
+                loading = lm[1]
+            elif "Modules loaded" in msg:
+                loading = None
+        elif loading == addon and docutils_re.match(line):
+            problem(f"docutils message while loading {addon}: its description is "
+                    "rendered from README.md (static/description/index.html missing?)",
+                    line, tail)
         for rx, what in tour_problems:
             if rx.search(line):
                 problem(what, line, tail)

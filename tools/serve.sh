@@ -2,8 +2,10 @@
 # Demo database helpers behind `make run`, `make shell` and `make reset-demo`.
 #
 # Usage:
-#   tools/serve.sh init    create the demo database (b2b_portal + demo data)
-#                          unless it already has b2b_portal installed
+#   tools/serve.sh init    create the demo database (b2b_portal + demo data +
+#                          the demo-only modules of DEMO_MODULES, default
+#                          payment_demo) unless it already has b2b_portal
+#                          installed
 #   tools/serve.sh run     init, print the logins, serve in the foreground
 #   tools/serve.sh shell   init, open `odoo-bin shell` on the demo database
 #   tools/serve.sh reset   drop the demo database and its filestore
@@ -21,6 +23,10 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 db="${DEMO_DB:-b2b_demo}"
 port="${HTTP_PORT:-8069}"
 module="${B2B_MODULE:-b2b_portal}"
+# Modules only the demo database gets (never dependencies of the addon, so a
+# production install does not get them): Odoo's fake payment provider, for
+# the online payments of the demo (invoices, quotations).
+demo_modules="${DEMO_MODULES-payment_demo}"
 
 die() { echo "serve: $*" >&2; exit 2; }
 
@@ -37,14 +43,26 @@ db_exists() {
 }
 
 module_installed() {
-    [ "$(psql -d "$db" -Atc "SELECT state FROM ir_module_module WHERE name = '$module'" 2>/dev/null)" = installed ]
+    [ "$(psql -d "$db" -Atc "SELECT state FROM ir_module_module WHERE name = '${1:-$module}'" 2>/dev/null)" = installed ]
+}
+
+# The demo-only modules not installed yet in $db, comma-separated.
+demo_modules_missing() {
+    local m missing=()
+    for m in ${demo_modules//,/ }; do
+        module_installed "$m" || missing+=("$m")
+    done
+    (IFS=,; echo "${missing[*]}")
 }
 
 init_db() {
     need_env
     if db_exists && module_installed; then
         echo "serve: database $db already has $module: updating it to this checkout (make reset-demo to start over)"
-        odoo -d "$db" --addons-path="$ADDONS_PATH" -u "$module" --stop-after-init --log-level=warn \
+        local extra=() missing
+        missing="$(demo_modules_missing)"
+        [ -z "$missing" ] || extra=(-i "$missing")
+        odoo -d "$db" --addons-path="$ADDONS_PATH" -u "$module" "${extra[@]}" --stop-after-init --log-level=warn \
             --http-interface=127.0.0.1 || die "updating $module in $db failed (see the log above)"
         languages_missing && load_languages
         return 0
@@ -54,7 +72,7 @@ init_db() {
     else
         echo "serve: creating database $db with $module and demo data (takes several minutes)"
     fi
-    odoo -d "$db" --addons-path="$ADDONS_PATH" -i "$module" --with-demo --stop-after-init \
+    odoo -d "$db" --addons-path="$ADDONS_PATH" -i "$module${demo_modules:+,$demo_modules}" --with-demo --stop-after-init \
         || die "installing $module into $db failed (see the log above); 'make reset-demo' to start over"
     module_installed || die "$module is not installed in $db after the install run (see the log above)"
     load_languages
