@@ -52,6 +52,9 @@ test: ## install b2b_portal with demo data in a fresh database and run its tests
 package: ## build the wheel dist/odoo_addon_b2b_portal-19.0.*.whl, pip-install it into a throwaway venv, install it from there in a fresh db
 	@$(ENV); '$(REPO)/tools/package.sh'
 
+pytest: ## the tests of PYTEST_FILES (default tests/test_b2b_access.py) with pytest-odoo, on a fresh database
+	@$(ENV); '$(REPO)/tools/pytest.sh'
+
 coverage: ## make test (it measures branch coverage, fails below COVERAGE_MIN=90), then the full report
 	@$(ENV); st=0; COVERAGE=1 '$(REPO)/tools/run_tests.sh' || st=$$?; \
 	COVERAGE_FILE='$(REPO)/.logs/.coverage' "$$VENV/bin/coverage" report --show-missing | tail -60; exit $$st

@@ -60,6 +60,17 @@ if [ ! -e "$venv/.complete" ]; then
     touch "$venv/.complete"
 fi
 
+# --- test runners (requirements-test.txt) ---------------------------------------
+# Kept out of the venv's key: a marker per content of the file installs them
+# into an existing venv once, without rebuilding it.
+test_key=$(sha256sum "$here/requirements-test.txt" 2>/dev/null | cut -c1-12 || true)
+if [ -n "$test_key" ] && [ ! -e "$venv/.test-$test_key" ]; then
+    log "installing the test runners (requirements-test.txt) into $venv"
+    "$venv/bin/pip" install -q -r "$here/requirements-test.txt" >&2
+    rm -f "$venv"/.test-*
+    touch "$venv/.test-$test_key"
+fi
+
 # --- Odoo as an installed distribution -------------------------------------------
 # OCA's addon wheels (odoo-addon-*, built with whool) depend on the `odoo`
 # distribution (odoo>=19.0a,<19.1dev), and pip refuses them unless Odoo itself
