@@ -6,6 +6,7 @@ from . import ir_rule
 from . import res_config_settings
 from . import res_partner
 from . import res_users
+from . import res_users_apikeys
 from . import b2b_demo
 from . import b2b_rma_reason
 from . import b2b_rma
