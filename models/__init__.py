@@ -24,6 +24,7 @@ from . import product_product
 from . import sale_order
 from . import website
 from . import b2b_quick_order
+from . import b2b_quick_order_api
 from . import sale_order_approval
 from . import b2b_shopping_list
 from . import b2b_shopping_list_line

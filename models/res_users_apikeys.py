@@ -28,7 +28,8 @@ class ResUsersApikeys(models.Model):
         uid = super()._check_credentials(scope=scope, key=key)
         if not uid:
             return uid
-        user = self.env["res.users"].sudo().browse(uid)
+        # authentication runs before the request has a user: read as the key's owner
+        user = self.env(user=uid, su=True)["res.users"].browse(uid)
         if user._is_internal():
             return uid
         if not user._b2b_api_accesses():

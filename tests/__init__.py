@@ -26,3 +26,4 @@ from . import test_report_lang
 from . import test_pdf_letterhead
 from . import test_read_your_writes
 from . import test_shopping_lists
+from . import test_api
