@@ -68,7 +68,9 @@ class TestApi(B2bCommon, HttpCase):
             fields=["product_id", "product_uom_qty", "qty_delivered"],
         )
         self.assertEqual(res.status_code, 200, res.text)
-        self.assertEqual([(line["product_uom_qty"], line["qty_delivered"]) for line in res.json()], [(3.0, 0.0)])
+        self.assertEqual(
+            [(line["product_uom_qty"], line["qty_delivered"]) for line in res.json()], [(3.0, 0.0)]
+        )
 
     def test_create_quotation_from_lines(self):
         res = self._call(
@@ -90,7 +92,11 @@ class TestApi(B2bCommon, HttpCase):
             self.key_a,
             "b2b.quick.order",
             "api_create_quotation",
-            lines=[{"sku": "B2B-BOLT", "qty": 1}, {"sku": "NOPE", "qty": 1}, {"sku": "B2B-BOLT", "qty": -1}],
+            lines=[
+                {"sku": "B2B-BOLT", "qty": 1},
+                {"sku": "NOPE", "qty": 1},
+                {"sku": "B2B-BOLT", "qty": -1},
+            ],
         )
         self.assertEqual(res.status_code, 200, res.text)
         errors = res.json()["errors"]
@@ -103,13 +109,20 @@ class TestApi(B2bCommon, HttpCase):
             self.key_a,
             "account.move",
             "search_read",
-            domain=[["move_type", "=", "out_invoice"], ["payment_state", "in", ["not_paid", "partial"]]],
+            domain=[
+                ["move_type", "=", "out_invoice"],
+                ["payment_state", "in", ["not_paid", "partial"]],
+            ],
             fields=["name", "invoice_date_due", "amount_residual"],
         )
         self.assertEqual(res.status_code, 200, res.text)
         self.assertEqual({m["id"] for m in res.json()}, set(self.invoice_a.ids))
         res = self._call(
-            self.key_a, "account.payment", "search_read", domain=[], fields=["name", "amount", "date"]
+            self.key_a,
+            "account.payment",
+            "search_read",
+            domain=[],
+            fields=["name", "amount", "date"],
         )
         self.assertEqual(res.status_code, 200, res.text)
         self.assertEqual(res.json(), [])
@@ -120,7 +133,11 @@ class TestApi(B2bCommon, HttpCase):
 
     def test_other_company_invisible(self):
         res = self._call(
-            self.key_a, "sale.order", "search_read", domain=[["id", "=", self.order_b.id]], fields=["name"]
+            self.key_a,
+            "sale.order",
+            "search_read",
+            domain=[["id", "=", self.order_b.id]],
+            fields=["name"],
         )
         self.assertEqual(res.json(), [])
         res = self._call(self.key_a, "sale.order", "read", ids=self.order_b.ids, fields=["name"])
@@ -161,7 +178,9 @@ class TestApi(B2bCommon, HttpCase):
 
     def test_passive_or_removed_key_refused(self):
         self.access_a.action_deactivate()
-        self.assertIn(self._call(self.key_a, "sale.order", "search", domain=[]).status_code, (401, 403))
+        self.assertIn(
+            self._call(self.key_a, "sale.order", "search", domain=[]).status_code, (401, 403)
+        )
         key = self._key(self.user_shared)
         self.access_shared_b.unlink()
         self.assertIn(self._call(key, "sale.order", "search", domain=[]).status_code, (401, 403))
