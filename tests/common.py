@@ -23,9 +23,7 @@ class B2bCommon(TransactionCase):
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         # company pricelists (U10) need Odoo's pricelist feature, as Settings >
         # Sales > Pricelists turns it on (Odoo's demo data does too)
-        cls.env.ref("base.group_user").implied_ids += cls.env.ref(
-            "product.group_product_pricelist"
-        )
+        cls.env.ref("base.group_user").implied_ids += cls.env.ref("product.group_product_pricelist")
         Partner = cls.env["res.partner"]
         cls.company_a = Partner.create({"name": "Alpha Build Ltd", "is_company": True})
         cls.company_b = Partner.create({"name": "Beta Metal GmbH", "is_company": True})
