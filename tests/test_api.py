@@ -127,6 +127,27 @@ class TestApi(B2bCommon, HttpCase):
         self.assertEqual(res.status_code, 200, res.text)
         self.assertEqual(res.json(), [])
 
+    def test_invoice_pdf_link(self):
+        res = self._call(
+            self.key_a,
+            "account.move",
+            "get_portal_url",
+            ids=self.invoice_a.ids,
+            report_type="pdf",
+            download=True,
+        )
+        self.assertEqual(res.status_code, 200, res.text)
+        url = res.json()
+        self.assertIn(f"/my/invoices/{self.invoice_a.id}?access_token=", url)
+        self.assertIn("report_type=pdf&download=true", url)
+        # downloaded without a session, as curl does
+        self.assertFalse(self.session)
+        pdf = self.url_open(url)
+        self.assertEqual(pdf.status_code, 200)
+        self.assertIn(".pdf", pdf.headers.get("Content-Disposition", ""))
+        res = self._call(self.key_a, "account.move", "get_portal_url", ids=self.invoice_b.ids)
+        self.assertEqual(res.status_code, 403, "another company's invoice link")
+
     # ------------------------------------------------------------
     # refusals
     # ------------------------------------------------------------
