@@ -6,6 +6,7 @@ from . import ir_rule
 from . import res_config_settings
 from . import res_partner
 from . import res_users
+from . import res_users_apikeys
 from . import b2b_demo
 from . import b2b_rma_reason
 from . import b2b_rma
@@ -24,6 +25,7 @@ from . import sale_order
 from . import b2b_batch_lines
 from . import website
 from . import b2b_quick_order
+from . import b2b_quick_order_api
 from . import sale_order_approval
 from . import b2b_shopping_list
 from . import b2b_shopping_list_line

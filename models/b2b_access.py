@@ -101,6 +101,9 @@ class B2bAccess(models.Model):
     perm_support = fields.Boolean(tracking=True)
     perm_administer = fields.Boolean(tracking=True)
     perm_approve = fields.Boolean(tracking=True)
+    perm_api = fields.Boolean(tracking=True)
+    # I1: the person's API keys, listed for your staff (to revoke them)
+    api_key_ids = fields.One2many(related="user_id.api_key_ids", string="API keys")
     # U11 spending limits (0 = no limit), in the currency of the supplier company
     limit_currency_id = fields.Many2one(
         "res.currency", compute="_compute_limit_currency_id", string="Limit currency"

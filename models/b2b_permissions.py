@@ -21,6 +21,7 @@ PERMISSIONS = [
     ("support", "Support"),
     ("administer", "Administer users"),
     ("approve", "Approve orders"),
+    ("api", "API access"),
 ]
 PERMISSION_NAMES = [name for name, _label in PERMISSIONS]
 
@@ -29,7 +30,7 @@ INVOICE_PERMISSIONS = ("payments", "statements", "documents")
 
 # Powerful permissions: off by default on profiles and users, and never given to a
 # portal user without B2B access (Odoo's stock portal has no such thing).
-MANAGED_ONLY_PERMISSIONS = ("administer", "approve")
+MANAGED_ONLY_PERMISSIONS = ("administer", "approve", "api")
 
 # Portal routes and the permissions (any of) that open them. The route guard in
 # ir.http refuses them with 403 otherwise; record rules refuse the data. The third
@@ -123,6 +124,12 @@ class B2bPermissionMixin(models.AbstractModel):
         "Approve orders",
         help="Approve or reject the orders of the customer company that are above "
         "a buyer's spending limit.",
+    )
+    perm_api = fields.Boolean(
+        "API access",
+        help="Create API keys in the portal (My account -> Security) so that the "
+        "customer's own systems call the portal's data with the same rights as this "
+        "person in the browser.",
     )
 
     # ------------------------------------------------------------

@@ -62,6 +62,7 @@ class ResConfigSettings(models.TransientModel):
     )
     b2b_perm_administer = fields.Boolean("B2B user administration", default=True)
     b2b_perm_approve = fields.Boolean("B2B order approvals", default=True)
+    b2b_perm_api = fields.Boolean("B2B API access", default=True)
 
     # ------------------------------------------------------------
     # CRUD

@@ -153,9 +153,9 @@ class ResUsers(models.Model):
     @api.depends("b2b_access_ids.state")
     def _compute_b2b_active_access_ids(self):
         for user in self:
-            user.b2b_active_access_ids = user.sudo().b2b_access_ids.filtered(
-                lambda a: a.state == "active"
-            )
+            active = user.sudo().b2b_access_ids.filtered(lambda a: a.state == "active")
+            # I1: a call made with an API key keeps the accesses with API access
+            user.b2b_active_access_ids = self._b2b_api_filter_accesses(user, active)
 
     @api.depends("b2b_managed", "b2b_access_ids.state", "b2b_access_ids.partner_id")
     @api.depends_context("b2b_partner_id")

@@ -355,6 +355,7 @@ class TestRpcMatrix(PortalSessionMixin, IsolationCommon, HttpCase):
     def test_json2_with_api_key(self):
         """An API key acts as its owner without a session company, like /jsonrpc,
         and stops at the next call once the person has no active access."""
+        (self.access_shared_a | self.access_shared_b).perm_api = True  # I1
         key = (
             self.env["res.users.apikeys"]
             .with_user(self.user_shared)
