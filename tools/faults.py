@@ -469,7 +469,7 @@ def drill_pg_restart(args):
     )[0][0]
     recon_partial = (
         sql(
-            "SELECT count(*) FROM b2b_reconciliation WHERE state NOT IN ('to_confirm', 'draft') "
+            "SELECT count(*) FROM b2b_reconciliation WHERE state IN ('confirmed', 'disputed') "
             "AND answer_date IS NULL"
         )[0][0]
         if sql("SELECT to_regclass('b2b_reconciliation')")[0][0]
