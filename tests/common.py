@@ -166,3 +166,21 @@ def addon_routes(env, declared_only=False):
             continue
         seen.add(key)
         yield rule.rule, rule.endpoint.routing, func
+
+
+def test_payment_provider(env):
+    """A published test provider with Odoo's "unknown" payment method, as
+    payment.tests.common.PaymentCommon makes one: the addon does not depend on
+    payment_demo (demo code only), so online-payment tests bring their own."""
+    pm_unknown = env.ref("payment.payment_method_unknown")
+    provider = env["payment.provider"].create(
+        {
+            "name": "B2B test provider",
+            "code": "none",
+            "state": "test",
+            "is_published": True,
+            "payment_method_ids": [Command.set(pm_unknown.ids)],
+        }
+    )
+    pm_unknown.active = True
+    return provider

@@ -12,6 +12,7 @@ from odoo.tools import mute_logger
 from odoo.addons.http_routing.tests.common import MockRequest
 
 from ..controllers.finance import B2bFinancePortal
+from .common import test_payment_provider
 from .finance_common import B2bFinanceCommon
 
 _logger = logging.getLogger(__name__)
@@ -221,6 +222,7 @@ class TestFinancePortal(B2bFinanceCommon, HttpCase):
         self.assertEqual(shared_b.search([]), self.payment_b)
 
     def test_pay_overdue_online(self):
+        test_payment_provider(self.env)
         overdue = self._invoice(
             self.company_a,
             80.0,
