@@ -12,7 +12,7 @@ from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import TransactionCase
 from odoo.tools import mute_logger
 
-from .common import B2bCommon
+from .common import B2bCommon, test_payment_provider
 
 _logger = logging.getLogger(__name__)
 
@@ -306,18 +306,8 @@ class TestApprovalFlow(ApprovalCommon):
         self.assertFalse(order.activity_ids.filtered(lambda a: a.activity_type_id == todo))
         # paid online before the approver rejected it: the salesperson must act
         order = self._waiting()
-        # a provider of our own, as payment.tests.common.PaymentCommon makes
-        # one: the addon does not depend on payment_demo (demo code only)
+        provider = test_payment_provider(self.env)
         pm_unknown = self.env.ref("payment.payment_method_unknown")
-        provider = self.env["payment.provider"].create(
-            {
-                "name": "B2B test provider",
-                "code": "none",
-                "state": "test",
-                "payment_method_ids": [Command.set(pm_unknown.ids)],
-            }
-        )
-        pm_unknown.active = True
         tx = self.env["payment.transaction"].create(
             {
                 "provider_id": provider.id,
