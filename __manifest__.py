@@ -70,11 +70,12 @@
         "views/b2b_support_templates.xml",
         "views/b2b_orders_views.xml",
         "views/b2b_orders_templates.xml",
-        "views/sale_order_approval_views.xml",
+        "views/sale_order_views.xml",
         "views/b2b_admin_portal_templates.xml",
         "views/b2b_approval_portal_templates.xml",
         "views/b2b_shopping_list_views.xml",
         "views/b2b_shopping_list_templates.xml",
+        "views/b2b_quote_templates.xml",
         "views/b2b_portal_menus.xml",
     ],
     "demo": [

@@ -26,6 +26,8 @@ from ..report.order_statement import AMOUNT_KEYS
 from .main import _b2b_page, _b2b_report_in_page_lang, _is_id
 
 CHECKOUT_ERROR_KEY = "b2b_checkout_error"
+# Q1: the orders list's "Quote requests" filter (quotations, see _prepare_orders_domain)
+QUOTE_REQUESTS_DOMAIN = [("b2b_quote_state", "!=", False)]
 
 
 def _b2b_user():
@@ -91,6 +93,7 @@ class B2bOrdersPortal(CustomerPortal):
                 "label": _("Fully invoiced"),
                 "domain": [("invoice_status", "=", "invoiced")],
             },
+            "quotes": {"label": _("Quote requests"), "domain": QUOTE_REQUESTS_DOMAIN},
         }
 
     def _b2b_order_searchbar_inputs(self):
@@ -119,7 +122,14 @@ class B2bOrdersPortal(CustomerPortal):
         return Domain.OR(Domain(d) for d in domains.values())
 
     def _prepare_orders_domain(self, partner):
-        domain = super()._prepare_orders_domain(partner)
+        if getattr(request, "b2b_orders_quote_requests", False):
+            # the quotations of the quote requests (Odoo lists confirmed orders here)
+            domain = [
+                ("partner_id", "child_of", [partner.commercial_partner_id.id]),
+                ("state", "in", ("draft", "sent")),
+            ]
+        else:
+            domain = super()._prepare_orders_domain(partner)
         return list(Domain(domain) & Domain(getattr(request, "b2b_orders_extra_domain", [])))
 
     def _prepare_sale_portal_rendering_values(
@@ -151,6 +161,7 @@ class B2bOrdersPortal(CustomerPortal):
         search_in = search_in if search_in in inputs else "all"
         search = (search or "").strip()[:100]
         # read by _prepare_orders_domain (this request only)
+        request.b2b_orders_quote_requests = filterby == "quotes"
         request.b2b_orders_extra_domain = list(
             Domain(filters[filterby]["domain"])
             & Domain(self._b2b_order_search_domain(search_in, search))
@@ -404,6 +415,10 @@ class B2bOrdersPortal(CustomerPortal):
             self._b2b_cart()._b2b_cart_add_lines(QuickOrder._b2b_valid_lines(lines))
         except UserError as e:
             return self._b2b_render_quick_order({"text": confirm_text, "form_error": str(e)})
+        # Q1: "Request a quote" instead of ordering: the lines wait in the cart
+        # for the wished quantities and prices
+        if post.get("quote") and request.env.user._b2b_has("quotes"):
+            return request.redirect("/my/quote_request")
         return request.redirect("/shop/cart")
 
     # ------------------------------------------------------------

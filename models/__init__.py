@@ -22,10 +22,10 @@ from . import b2b_library_document
 from . import b2b_support_request
 from . import product_product
 from . import sale_order
+from . import sale_order_line
 from . import b2b_batch_lines
 from . import website
 from . import b2b_quick_order
 from . import b2b_quick_order_api
-from . import sale_order_approval
 from . import b2b_shopping_list
 from . import b2b_shopping_list_line

@@ -94,6 +94,7 @@ class B2bAccess(models.Model):
     perm_dashboard = fields.Boolean(tracking=True)
     perm_profile = fields.Boolean(tracking=True)
     perm_orders = fields.Boolean(tracking=True)
+    perm_quotes = fields.Boolean(tracking=True)
     perm_payments = fields.Boolean(tracking=True)
     perm_statements = fields.Boolean(tracking=True)
     perm_returns = fields.Boolean(tracking=True)

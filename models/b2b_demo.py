@@ -182,3 +182,42 @@ class B2bDemo(models.AbstractModel):
             mail_notify_force_send=False,
             mail_activity_quick_update=True,
         ).sudo().action_confirm()
+
+    @api.model
+    def _create_quote_demo(self):
+        """Q1: two quote requests of the demo buyer for Anatolia - one waiting
+        for the salesperson, one priced and sent (to accept or discuss)."""
+        ref = self.env.ref
+        anatolia = ref("b2b_portal.partner_anatolia_demo")
+        buyer = ref("b2b_portal.user_buyer_demo")
+        admin = ref("base.user_admin")
+        website = self.env["website"].search([], limit=1)
+        SaleOrder = self.env["sale.order"].with_context(mail_notify_force_send=False)
+        for qty, wished, note, send in (
+            (40, 95.0, "Chairs for our new office in Izmir, delivery in March.", False),
+            (8, 280.0, "Desks for the meeting rooms; can you do a better price?", True),
+        ):
+            product = ref(
+                "b2b_portal.product_chair_demo" if not send else "b2b_portal.product_desk_demo"
+            )
+            cart = SaleOrder.create(
+                {
+                    "partner_id": anatolia.id,
+                    "b2b_user_id": buyer.id,
+                    "website_id": website.id,
+                    "order_line": [
+                        Command.create({"product_id": product.id, "product_uom_qty": 1})
+                    ],
+                }
+            )
+            buyer_env = cart.with_user(buyer).with_context(b2b_partner_id=anatolia.id)
+            buyer_env.sudo()._b2b_request_quote(
+                buyer.with_context(b2b_partner_id=anatolia.id),
+                note,
+                {product.id: (str(qty), str(wished))},
+            )
+            if send:
+                cart.order_line.price_unit = 295.0
+                cart.with_user(admin).with_context(mark_so_as_sent=True).message_post(
+                    body=self.env._("Here is our offer for the desks.")
+                )

@@ -14,6 +14,7 @@ PERMISSIONS = [
     ("dashboard", "Dashboard"),
     ("profile", "Account profile"),
     ("orders", "Orders"),
+    ("quotes", "Request quotes"),
     ("payments", "Payments"),
     ("statements", "Statements"),
     ("returns", "Returns"),
@@ -51,6 +52,8 @@ PERMISSION_ROUTES = [
     (("/my/b2b/approvals",), ("approve",), False),
     # shopping lists are an ordering tool: whoever may order may keep lists
     (("/my/lists",), ("orders",), False),
+    # Q1: a quote request is made from the cart, by a person who may also order
+    (("/my/quote_request",), ("quotes",), False),
 ]
 # B2B pages below a stock prefix (they are not Odoo's own portal).
 B2B_PATH_RE = r"^/my/orders/\d+/reorder"
@@ -111,6 +114,12 @@ class B2bPermissionMixin(models.AbstractModel):
     perm_dashboard = fields.Boolean("Dashboard", default=True)
     perm_profile = fields.Boolean("Account profile", default=True)
     perm_orders = fields.Boolean("Orders", default=True)
+    perm_quotes = fields.Boolean(
+        "Request quotes",
+        default=True,
+        help="Ask for a quotation from the cart or quick order (wished quantities and "
+        "prices, a note) instead of ordering, and ask for changes to a quotation.",
+    )
     perm_payments = fields.Boolean("Payments", default=True)
     perm_statements = fields.Boolean("Statements", default=True)
     perm_returns = fields.Boolean("Returns", default=True)

@@ -19,6 +19,7 @@ class ResConfigSettings(models.TransientModel):
     b2b_perm_dashboard = fields.Boolean("B2B dashboard", default=True)
     b2b_perm_profile = fields.Boolean("B2B profile", default=True)
     b2b_perm_orders = fields.Boolean("B2B orders", default=True)
+    b2b_perm_quotes = fields.Boolean("B2B quote requests", default=True)
     b2b_perm_payments = fields.Boolean("B2B payments", default=True)
     b2b_perm_statements = fields.Boolean("B2B statements", default=True)
     b2b_perm_returns = fields.Boolean("B2B returns", default=True)

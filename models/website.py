@@ -100,6 +100,7 @@ class Website(models.Model):
         cart_sudo = SaleOrderSudo.browse(session.get(CART_SESSION_CACHE_KEY) or []).exists()
         if cart_sudo and (
             cart_sudo.state != "draft"
+            or cart_sudo.b2b_quote_state
             or cart_sudo.website_id != self
             or cart_sudo.partner_id != partner
             or cart_sudo.b2b_user_id != user

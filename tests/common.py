@@ -184,3 +184,17 @@ def test_payment_provider(env):
     )
     pm_unknown.active = True
     return provider
+
+
+def page_queries(case, url):
+    """Queries of one request (the least of three: a periodic bookkeeping
+    query of Odoo is no cost of the page, a query per record shows in all)."""
+    case.url_open(url, allow_redirects=False)
+    counts = []
+    for _i in range(3):
+        case.env.invalidate_all()
+        before = case.cr.sql_log_count
+        res = case.url_open(url, allow_redirects=False)
+        case.assertEqual(res.status_code, 200, url)
+        counts.append(case.cr.sql_log_count - before)
+    return min(counts)

@@ -154,6 +154,11 @@ ROUTES = {
     "/shop/address": R(skip="a checkout step that needs a cart: tests/test_orders.py"),
     "/shop/address/submit": R(skip="a checkout step that needs a cart: tests/test_orders.py"),
     "/shop/b2b/place_order": R("orders", methods=("POST",)),
+    # --- quote requests (Q1) ----------------------------------------------------
+    "/my/quote_request": R("quotes", methods=("GET", "POST")),
+    "/my/quote_request/<int:order_id>/changes": R(
+        "quotes", record="_m_sent_quote", methods=("POST",)
+    ),
     # --- customer administrators and approvals (U11, U12) -------------------------
     "/my/b2b/users": R("administer"),
     "/my/b2b/users/page/<int:page>": R("administer", args={"page": 1}),
@@ -308,6 +313,11 @@ class TestAccessMatrix(
 
     def _m_order(self):
         return self.order_a
+
+    def _m_sent_quote(self):
+        quote = self._create_order(self.company_a, confirm=False)
+        quote.state = "sent"
+        return quote
 
     def _m_invoice(self):
         return self.invoice_a

@@ -338,6 +338,44 @@ SWEEP = {
             "line_ids:oversized": "Choose at least one line.",
         },
     ),
+    # --- quote requests (Q1) ----------------------------------------------------
+    "/my/quote_request": S(
+        "_p_quote_request",
+        {
+            "product_id": F(MULTI, foreign="_v_product_not_in_cart"),
+            "qty": F(NUMBER),
+            "price": F(NUMBER),
+            "note": F(TEXT),
+        },
+        message=r"o_b2b_quote_error",
+        setup="_setup_cart",
+        inspect="_i_cart",
+        redirects=("/my/orders",),
+        accept={
+            "product_id:absent": "without rows the cart's quantities are requested",
+            "qty:absent": "without quantities the cart's quantities are requested",
+            "qty:empty": "an empty quantity keeps the cart's",
+            "price:absent": "the wished price is optional",
+            "price:empty": "the wished price is optional",
+            "note:absent": OPTIONAL,
+            "note:empty": OPTIONAL,
+            "note:repeated": "the note is optional (" + FIRST_WINS + ")",
+        },
+        expect={
+            "product_id:foreign": "Your cart has changed",
+            "product_id:missing": "Your cart has changed",
+            "qty:-1": "must be a number",
+            "price:-1": "must be a number",
+        },
+    ),
+    "/my/quote_request/<int:order_id>/changes": S(
+        "_p_quote_changes",
+        {"message": F(TEXT)},
+        record="_r_quote",
+        foreign="_f_quote",
+        redirects=("/my/orders",),
+        inspect="_i_quote",
+    ),
     "/my/quick_order": S(
         "_p_quick_order",
         {
@@ -699,6 +737,10 @@ class TestInputSweep(
                 )
             ]
         )
+        # Q1: a quotation received by company A and one of company B
+        cls.quote_a = cls._create_order(cls.company_a, confirm=False)
+        cls.quote_b = cls._create_order(cls.company_b, confirm=False)
+        (cls.quote_a | cls.quote_b).write({"state": "sent"})
         cls.forged_pricelist = cls.env["product.pricelist"].create(
             {"name": "Forged pricelist", "currency_id": cls.env.company.currency_id.id}
         )
@@ -721,6 +763,29 @@ class TestInputSweep(
 
     def _r_list(self):
         return {"list_id": self.list_a}
+
+    def _r_quote(self):
+        return {"order_id": self.quote_a}
+
+    def _f_quote(self):
+        return {"order_id": self.quote_b}
+
+    def _i_quote(self):
+        return [self.quote_a, self.quote_a.order_line]
+
+    def _p_quote_request(self):
+        return {
+            "product_id": [str(self.product.id)],
+            "qty": ["2"],
+            "price": ["8.5"],
+            "note": "Please quote 2 bolts",
+        }
+
+    def _p_quote_changes(self):
+        return {"message": "A better price for 10, please"}
+
+    def _v_product_not_in_cart(self):
+        return str(self.product_nosale.id)
 
     def _f_list(self):
         return {"list_id": self.list_b}

@@ -14,6 +14,7 @@ from datetime import date
 from odoo import Command
 from odoo.tests import HttpCase, tagged
 
+from .common import page_queries
 from .finance_common import B2bFinanceCommon
 
 _logger = logging.getLogger(__name__)
@@ -41,20 +42,6 @@ B2B_LIST_PAGES = (
 )
 
 
-def _page_queries(case, url):
-    """Queries of one request (the least of three: a periodic bookkeeping
-    query of Odoo is no cost of the page, a query per record shows in all)."""
-    case.url_open(url, allow_redirects=False)
-    counts = []
-    for _i in range(3):
-        case.env.invalidate_all()
-        before = case.cr.sql_log_count
-        res = case.url_open(url, allow_redirects=False)
-        case.assertEqual(res.status_code, 200, url)
-        counts.append(case.cr.sql_log_count - before)
-    return min(counts)
-
-
 @tagged("post_install", "-at_install")
 class TestQueryBudget(B2bFinanceCommon, HttpCase):
     @classmethod
@@ -63,7 +50,7 @@ class TestQueryBudget(B2bFinanceCommon, HttpCase):
         cls.category = cls.env["b2b.library.category"].create({"name": "Budget"})
 
     def _queries(self, url):
-        return _page_queries(self, url)
+        return page_queries(self, url)
 
     def _add_payments(self, count):
         for _i in range(count):
@@ -221,7 +208,7 @@ class TestB2bOverhead(B2bFinanceCommon, HttpCase):
                 },
                 allow_redirects=False,
             )
-        return {url: _page_queries(self, url) for url in STOCK_PAGES}
+        return {url: page_queries(self, url) for url in STOCK_PAGES}
 
     def _csrf(self):
         from odoo.http import Request  # noqa: PLC0415

@@ -12,7 +12,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
 from ..models.b2b_shopping_list import MAX_LIST_LINES
-from .common import B2bCommon, PortalSessionMixin
+from .common import B2bCommon, PortalSessionMixin, page_queries
 
 _logger = logging.getLogger(__name__)
 
@@ -647,33 +647,22 @@ class TestShoppingListPortal(PortalSessionMixin, ShoppingListCommon, HttpCase):
     # Query budget
     # ------------------------------------------------------------
 
-    def _queries(self, url):
-        self.url_open(url, allow_redirects=False)
-        counts = []
-        for _i in range(3):
-            self.env.invalidate_all()
-            before = self.cr.sql_log_count
-            res = self.url_open(url, allow_redirects=False)
-            self.assertEqual(res.status_code, 200, url)
-            counts.append(self.cr.sql_log_count - before)
-        return min(counts)
-
     def test_query_budget_constant(self):
         self._as("alpha_b2b")
-        few = self._queries("/my/lists")
+        few = page_queries(self, "/my/lists")
         for i in range(20):
             self._make_list(self.company_a, self.user_a, "shared" if i % 2 else "private", f"Q {i}")
-        many = self._queries("/my/lists")
+        many = page_queries(self, "/my/lists")
         _logger.info("/my/lists: %s queries with 1 list, %s with 21", few, many)
         self.assertEqual(few, many, "/my/lists")
         shopping_list = self._make_list(self.company_a, self.user_a, "private", "Budget", [])
         url = f"/my/lists/{shopping_list.id}"
         shopping_list._b2b_add_products([(self.bolt, 1)])
-        few = self._queries(url)
+        few = page_queries(self, url)
         shopping_list._b2b_add_products(
             [(p, 2) for p in self._products(30, "L1Q")] + [(self.hinge, 1)]
         )
         self.hinge.action_archive()
-        many = self._queries(url)
+        many = page_queries(self, url)
         _logger.info("%s: %s queries with 1 line, %s with 32", url, few, many)
         self.assertEqual(few, many, url)
