@@ -120,6 +120,7 @@ class B2bAdminPortal(CustomerPortal):
         website=True,
         methods=["GET"],
         readonly=True,
+        b2b_permissions=("administer",),
     )
     def b2b_users(self, page=1, sortby="name", filterby="all", message=None, **kw):
         admin_sudo = self._b2b_admin_access()
@@ -210,6 +211,7 @@ class B2bAdminPortal(CustomerPortal):
         website=True,
         methods=["GET"],
         readonly=True,
+        b2b_permissions=("administer",),
     )
     def b2b_user_invite_form(self, **kw):
         admin_sudo = self._b2b_admin_access()
@@ -217,7 +219,14 @@ class B2bAdminPortal(CustomerPortal):
             "b2b_portal.portal_my_b2b_user", self._b2b_user_form_values(admin_sudo)
         )
 
-    @http.route("/my/b2b/users/invite", type="http", auth="user", website=True, methods=["POST"])
+    @http.route(
+        "/my/b2b/users/invite",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+        b2b_permissions=("administer",),
+    )
     def b2b_user_invite(self, **post):
         admin_sudo = self._b2b_admin_access()
         _ = request.env._
@@ -257,6 +266,7 @@ class B2bAdminPortal(CustomerPortal):
         website=True,
         methods=["GET"],
         readonly=True,
+        b2b_permissions=("administer",),
     )
     def b2b_user_form(self, access_id, **kw):
         admin_sudo = self._b2b_admin_access()
@@ -271,6 +281,7 @@ class B2bAdminPortal(CustomerPortal):
         auth="user",
         website=True,
         methods=["POST"],
+        b2b_permissions=("administer",),
     )
     def b2b_user_save(self, access_id, **post):
         admin_sudo = self._b2b_admin_access()
@@ -304,6 +315,7 @@ class B2bAdminPortal(CustomerPortal):
         auth="user",
         website=True,
         methods=["POST"],
+        b2b_permissions=("administer",),
     )
     def b2b_user_state(self, access_id, state=None, **post):
         admin_sudo = self._b2b_admin_access()
@@ -327,6 +339,7 @@ class B2bAdminPortal(CustomerPortal):
         auth="user",
         website=True,
         methods=["POST"],
+        b2b_permissions=("administer",),
     )
     def b2b_user_credentials(self, access_id, **post):
         admin_sudo = self._b2b_admin_access()

@@ -72,6 +72,7 @@ class B2bApprovalPortal(CustomerPortal):
         website=True,
         methods=["GET"],
         readonly=True,
+        b2b_permissions=("approve",),
     )
     def b2b_approvals(self, page=1, message=None, **kw):
         access_sudo = self._b2b_approver_access()
@@ -103,6 +104,7 @@ class B2bApprovalPortal(CustomerPortal):
         website=True,
         methods=["GET"],
         readonly=True,
+        b2b_permissions=("approve",),
     )
     def b2b_approval(self, order_id, error=None, **kw):
         access_sudo = self._b2b_approver_access()
@@ -124,6 +126,7 @@ class B2bApprovalPortal(CustomerPortal):
         auth="user",
         website=True,
         methods=["POST"],
+        b2b_permissions=("approve",),
     )
     def b2b_approval_decide(self, order_id, decision, comment=None, **post):
         access_sudo = self._b2b_approver_access()

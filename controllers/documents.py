@@ -266,6 +266,7 @@ class B2bDocumentsPortal(CustomerPortal):
         website=True,
         methods=["GET"],
         readonly=True,
+        b2b_permissions=("documents",),
     )
     def b2b_portal_my_documents(
         self, page=1, filterby="all", date="all", search=None, search_in="name", **kw
@@ -328,6 +329,7 @@ class B2bDocumentsPortal(CustomerPortal):
         website=True,
         methods=["GET"],
         readonly=True,
+        b2b_permissions=("documents",),
     )
     def b2b_portal_my_library(self, page=1, category=None, search=None, **kw):
         user = request.env.user
@@ -386,6 +388,7 @@ class B2bDocumentsPortal(CustomerPortal):
         auth="user",
         website=True,
         methods=["GET"],
+        b2b_permissions=("documents",),
     )
     def b2b_portal_library_download(self, document_id, **kw):
         """Stream the file after every check: Documents permission, the record rule

@@ -227,7 +227,14 @@ class B2bFinancePortal(CustomerPortal):
     # F2: balance, in total and by order
     # ------------------------------------------------------------
 
-    @http.route("/my/balance", type="http", auth="user", website=True, readonly=True)
+    @http.route(
+        "/my/balance",
+        type="http",
+        auth="user",
+        website=True,
+        readonly=True,
+        b2b_permissions=("statements",),
+    )
     def b2b_portal_balance(self, **kw):
         partner = request.env.user._b2b_require("statements")
         env = request.env
@@ -287,6 +294,7 @@ class B2bFinancePortal(CustomerPortal):
         auth="user",
         website=True,
         readonly=True,
+        b2b_permissions=("payments",),
     )
     def b2b_portal_payments(self, page=1, date_from=None, date_to=None, **kw):
         partner = request.env.user._b2b_require("payments")
@@ -343,6 +351,7 @@ class B2bFinancePortal(CustomerPortal):
         auth="user",
         website=True,
         readonly=True,
+        b2b_permissions=("statements",),
     )
     def b2b_portal_statement(self, page=1, date_from=None, date_to=None, **kw):
         partner = request.env.user._b2b_require("statements")
@@ -384,7 +393,14 @@ class B2bFinancePortal(CustomerPortal):
         )
         return request.render("b2b_portal.portal_my_b2b_statement", values)
 
-    @http.route("/my/statement/pdf", type="http", auth="user", website=True, readonly=True)
+    @http.route(
+        "/my/statement/pdf",
+        type="http",
+        auth="user",
+        website=True,
+        readonly=True,
+        b2b_permissions=("statements",),
+    )
     def b2b_portal_statement_pdf(self, date_from=None, date_to=None, **kw):
         partner = request.env.user._b2b_require("statements")
         d_from, d_to, errors = self._b2b_statement_period(date_from, date_to)
@@ -417,7 +433,14 @@ class B2bFinancePortal(CustomerPortal):
             ],
         )
 
-    @http.route("/my/statement/xlsx", type="http", auth="user", website=True, readonly=True)
+    @http.route(
+        "/my/statement/xlsx",
+        type="http",
+        auth="user",
+        website=True,
+        readonly=True,
+        b2b_permissions=("statements",),
+    )
     def b2b_portal_statement_xlsx(self, date_from=None, date_to=None, **kw):
         partner = request.env.user._b2b_require("statements")
         d_from, d_to, errors = self._b2b_statement_period(date_from, date_to)
@@ -449,6 +472,7 @@ class B2bFinancePortal(CustomerPortal):
         auth="user",
         website=True,
         readonly=True,
+        b2b_permissions=("statements",),
     )
     def b2b_portal_reconciliations(self, page=1, **kw):
         request.env.user._b2b_require("statements")
@@ -472,6 +496,7 @@ class B2bFinancePortal(CustomerPortal):
         auth="public",
         website=True,
         readonly=True,
+        b2b_permissions=("statements",),
     )
     def b2b_portal_reconciliation(self, rec_id, access_token=None, **kw):
         try:
@@ -511,6 +536,7 @@ class B2bFinancePortal(CustomerPortal):
         auth="public",
         website=True,
         readonly=True,
+        b2b_permissions=("statements",),
     )
     def b2b_portal_reconciliation_pdf(self, rec_id, access_token=None, **kw):
         try:
@@ -545,6 +571,7 @@ class B2bFinancePortal(CustomerPortal):
         auth="user",
         website=True,
         methods=["POST"],
+        b2b_permissions=("statements",),
     )
     def b2b_portal_reconciliation_confirm(self, rec_id, comment=None, **kw):
         return self._b2b_reconciliation_answer(rec_id, "confirmed", comment)
@@ -555,6 +582,7 @@ class B2bFinancePortal(CustomerPortal):
         auth="user",
         website=True,
         methods=["POST"],
+        b2b_permissions=("statements",),
     )
     def b2b_portal_reconciliation_dispute(self, rec_id, comment=None, **kw):
         return self._b2b_reconciliation_answer(rec_id, "disputed", comment)

@@ -232,6 +232,7 @@ class B2bOrdersPortal(CustomerPortal):
         website=True,
         methods=["GET"],
         readonly=True,
+        b2b_permissions=("orders",),
     )
     def b2b_reorder_form(self, order_id, **kw):
         order_sudo = self._b2b_reorder_order(order_id)
@@ -259,6 +260,7 @@ class B2bOrdersPortal(CustomerPortal):
         auth="user",
         website=True,
         methods=["POST"],
+        b2b_permissions=("orders",),
     )
     def b2b_reorder_submit(self, order_id, **post):
         order_sudo = self._b2b_reorder_order(order_id)
@@ -310,7 +312,13 @@ class B2bOrdersPortal(CustomerPortal):
     # ------------------------------------------------------------
 
     @http.route(
-        "/my/quick_order", type="http", auth="user", website=True, methods=["GET"], readonly=True
+        "/my/quick_order",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET"],
+        readonly=True,
+        b2b_permissions=("orders",),
     )
     def b2b_quick_order(self, **kw):
         request.env.user._b2b_require("orders")
@@ -356,7 +364,14 @@ class B2bOrdersPortal(CustomerPortal):
             rows += [(f"F{n}", sku, qty) for n, sku, qty in file_rows]
         return rows, error
 
-    @http.route("/my/quick_order", type="http", auth="user", website=True, methods=["POST"])
+    @http.route(
+        "/my/quick_order",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+        b2b_permissions=("orders",),
+    )
     def b2b_quick_order_validate(self, **post):
         """Step 1: validate everything, change nothing, show the preview."""
         request.env.user._b2b_require("orders")
@@ -394,7 +409,14 @@ class B2bOrdersPortal(CustomerPortal):
     def _b2b_rows_as_text(rows):
         return "\n".join(f"{sku}\t{qty}" for _n, sku, qty in rows)
 
-    @http.route("/my/quick_order/confirm", type="http", auth="user", website=True, methods=["POST"])
+    @http.route(
+        "/my/quick_order/confirm",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+        b2b_permissions=("orders",),
+    )
     def b2b_quick_order_confirm(self, confirm_text="", **post):
         """Step 2: the person confirmed the valid lines: check them again (never
         trust the posted form) and put them in the cart in one batch."""
@@ -452,6 +474,7 @@ class B2bOrdersPortal(CustomerPortal):
         website=True,
         methods=["GET"],
         readonly=True,
+        b2b_permissions=("orders",),
     )
     def b2b_order_statement(self, **kw):
         partner, filters, statement = self._b2b_statement(kw)
@@ -474,6 +497,7 @@ class B2bOrdersPortal(CustomerPortal):
         website=True,
         methods=["GET"],
         readonly=True,
+        b2b_permissions=("orders",),
     )
     def b2b_order_statement_pdf(self, **kw):
         partner, filters, statement = self._b2b_statement(kw)
@@ -507,6 +531,7 @@ class B2bOrdersPortal(CustomerPortal):
         website=True,
         methods=["GET"],
         readonly=True,
+        b2b_permissions=("orders",),
     )
     def b2b_order_statement_xlsx(self, **kw):
         import xlsxwriter  # noqa: PLC0415 - in Odoo's requirements
@@ -610,6 +635,7 @@ class B2bOrdersPortal(CustomerPortal):
         website=True,
         methods=["GET"],
         readonly=True,
+        b2b_permissions=("orders",),
     )
     def b2b_deliveries(self, page=1, sortby=None, filterby=None, search=None, **kw):
         request.env.user._b2b_require("orders")

@@ -51,13 +51,26 @@ class B2bQuotePortal(CustomerPortal):
         return request.render("b2b_portal.portal_b2b_quote_request", values)
 
     @http.route(
-        "/my/quote_request", type="http", auth="user", website=True, methods=["GET"], readonly=True
+        "/my/quote_request",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET"],
+        readonly=True,
+        b2b_permissions=("quotes",),
     )
     def b2b_quote_request(self, **kw):
         self._b2b_quote_user()
         return self._b2b_render_quote_request()
 
-    @http.route("/my/quote_request", type="http", auth="user", website=True, methods=["POST"])
+    @http.route(
+        "/my/quote_request",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+        b2b_permissions=("quotes",),
+    )
     def b2b_quote_request_submit(self, note="", **post):
         user = self._b2b_quote_user()
         form = request.httprequest.form
@@ -91,6 +104,7 @@ class B2bQuotePortal(CustomerPortal):
         auth="user",
         website=True,
         methods=["POST"],
+        b2b_permissions=("quotes",),
     )
     def b2b_quote_changes(self, order_id, message="", **post):
         user = self._b2b_quote_user()

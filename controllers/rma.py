@@ -98,6 +98,7 @@ class B2bRmaPortal(CustomerPortal):
         auth="user",
         website=True,
         readonly=True,
+        b2b_permissions=("returns",),
     )
     def portal_my_rmas(self, page=1, sortby=None, filterby=None, **kw):
         partner = request.env.user._b2b_require("returns")
@@ -138,6 +139,7 @@ class B2bRmaPortal(CustomerPortal):
         auth="user",
         website=True,
         readonly=True,
+        b2b_permissions=("returns",),
     )
     def portal_my_rma_receipts(self, page=1, **kw):
         partner = request.env.user._b2b_require("returns")
@@ -161,6 +163,7 @@ class B2bRmaPortal(CustomerPortal):
         auth="user",
         website=True,
         readonly=True,
+        b2b_permissions=("returns",),
     )
     def portal_my_rma_credit_notes(self, page=1, **kw):
         partner = request.env.user._b2b_require("returns")
@@ -189,7 +192,14 @@ class B2bRmaPortal(CustomerPortal):
     def _b2b_rma_get(self, rma_id, access_token=None):
         return self._document_check_access("b2b.rma", rma_id, access_token=access_token)
 
-    @http.route(["/my/rma/<int:rma_id>"], type="http", auth="public", website=True, readonly=True)
+    @http.route(
+        ["/my/rma/<int:rma_id>"],
+        type="http",
+        auth="public",
+        website=True,
+        readonly=True,
+        b2b_permissions=("returns",),
+    )
     def portal_my_rma(
         self, rma_id, access_token=None, report_type=None, download=False, message=None, **kw
     ):
@@ -227,6 +237,7 @@ class B2bRmaPortal(CustomerPortal):
         auth="public",
         website=True,
         readonly=True,
+        b2b_permissions=("returns",),
     )
     def portal_my_rma_photo(self, rma_id, attachment_id, access_token=None, **kw):
         try:
@@ -246,6 +257,7 @@ class B2bRmaPortal(CustomerPortal):
         auth="public",
         website=True,
         readonly=True,
+        b2b_permissions=("returns",),
     )
     def portal_my_rma_receipt(self, rma_id, picking_id, access_token=None, **kw):
         try:
@@ -274,7 +286,13 @@ class B2bRmaPortal(CustomerPortal):
         )
 
     # not read-only: printing an invoice PDF stores it on the credit note
-    @http.route(["/my/rma/<int:rma_id>/credit-note"], type="http", auth="public", website=True)
+    @http.route(
+        ["/my/rma/<int:rma_id>/credit-note"],
+        type="http",
+        auth="public",
+        website=True,
+        b2b_permissions=("returns",),
+    )
     def portal_my_rma_credit_note(self, rma_id, access_token=None, **kw):
         try:
             rma_sudo = self._b2b_rma_get(rma_id, access_token)
@@ -333,7 +351,13 @@ class B2bRmaPortal(CustomerPortal):
         )
 
     @http.route(
-        "/my/rma/new", type="http", auth="user", website=True, methods=["GET"], readonly=True
+        "/my/rma/new",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET"],
+        readonly=True,
+        b2b_permissions=("returns",),
     )
     def portal_rma_new(self, invoice_id=None, **kw):
         partner = request.env.user._b2b_require("returns")
@@ -370,7 +394,14 @@ class B2bRmaPortal(CustomerPortal):
             )
         return quantities, form, errors
 
-    @http.route("/my/rma/new", type="http", auth="user", website=True, methods=["POST"])
+    @http.route(
+        "/my/rma/new",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+        b2b_permissions=("returns",),
+    )
     def portal_rma_submit(self, **post):
         partner = request.env.user._b2b_require("returns")
         _ = request.env._

@@ -3,7 +3,7 @@
 """Shopping lists (L1) in the B2B portal: ``/my/lists``.
 
 Every route asks the resolver for the current company and the Orders permission
-(the route guard does too: ``PERMISSION_ROUTES``); lists are found as the portal
+(the route guard does too: ``b2b_permissions`` on the routes); lists are found as the portal
 user, so the record rule decides which ones exist for the person (another
 company's list, or another person's private list, is 404), and are changed with
 ``sudo()`` only after that check and the edit right (owner, or an administrator
@@ -94,6 +94,7 @@ class B2bShoppingListPortal(B2bOrdersPortal):
         website=True,
         methods=["GET"],
         readonly=True,
+        b2b_permissions=("orders",),
     )
     def b2b_lists(self, page=1, **kw):
         request.env.user._b2b_require("orders")
@@ -130,6 +131,7 @@ class B2bShoppingListPortal(B2bOrdersPortal):
         website=True,
         methods=["GET"],
         readonly=True,
+        b2b_permissions=("orders",),
     )
     def b2b_list(self, list_id, **kw):
         list_sudo = self._b2b_list(list_id)
@@ -172,7 +174,14 @@ class B2bShoppingListPortal(B2bOrdersPortal):
     # Create, change, delete
     # ------------------------------------------------------------
 
-    @http.route("/my/lists/new", type="http", auth="user", website=True, methods=["POST"])
+    @http.route(
+        "/my/lists/new",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+        b2b_permissions=("orders",),
+    )
     def b2b_list_new(self, name="", visibility="private", **post):
         request.env.user._b2b_require("orders")
         _ = request.env._
@@ -184,7 +193,14 @@ class B2bShoppingListPortal(B2bOrdersPortal):
         list_sudo = self._b2b_new_list(name, visibility)
         return request.redirect(f"/my/lists/{list_sudo.id}")
 
-    @http.route("/my/lists/<int:list_id>", type="http", auth="user", website=True, methods=["POST"])
+    @http.route(
+        "/my/lists/<int:list_id>",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+        b2b_permissions=("orders",),
+    )
     def b2b_list_save(self, list_id, **post):
         """Rename, change who sees it (the owner only), change quantities and notes,
         remove lines - all checked first; nothing changes when one value is wrong."""
@@ -269,7 +285,12 @@ class B2bShoppingListPortal(B2bOrdersPortal):
         return removed, updates
 
     @http.route(
-        "/my/lists/<int:list_id>/delete", type="http", auth="user", website=True, methods=["POST"]
+        "/my/lists/<int:list_id>/delete",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+        b2b_permissions=("orders",),
     )
     def b2b_list_delete(self, list_id, **post):
         list_sudo = self._b2b_editable_list(list_id)
@@ -284,7 +305,12 @@ class B2bShoppingListPortal(B2bOrdersPortal):
     # ------------------------------------------------------------
 
     @http.route(
-        "/my/lists/<int:list_id>/order", type="http", auth="user", website=True, methods=["POST"]
+        "/my/lists/<int:list_id>/order",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+        b2b_permissions=("orders",),
     )
     def b2b_list_order(self, list_id, **post):
         """Put the chosen lines in the cart with the quantities shown (checked like
@@ -335,7 +361,12 @@ class B2bShoppingListPortal(B2bOrdersPortal):
     # ------------------------------------------------------------
 
     @http.route(
-        "/my/lists/<int:list_id>/upload", type="http", auth="user", website=True, methods=["POST"]
+        "/my/lists/<int:list_id>/upload",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+        b2b_permissions=("orders",),
     )
     def b2b_list_upload(self, list_id, text="", **post):
         list_sudo = self._b2b_editable_list(list_id)
@@ -377,7 +408,14 @@ class B2bShoppingListPortal(B2bOrdersPortal):
             _("%(count)s product(s) added to the list.", count=count),
         )
 
-    @http.route("/my/lists/add", type="http", auth="user", website=True, methods=["POST"])
+    @http.route(
+        "/my/lists/add",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+        b2b_permissions=("orders",),
+    )
     def b2b_list_add(self, source="product", list_id="", new_name="", **post):
         """Add to a list (one of the person's editable lists, or a new private list
         named ``new_name``) from a product page, the cart, an order ("save as

@@ -101,6 +101,7 @@ class B2bSupportPortal(CustomerPortal):
         website=True,
         methods=["GET"],
         readonly=True,
+        b2b_permissions=("support",),
     )
     def b2b_portal_my_support(
         self, page=1, filterby="open", sortby="date", search=None, search_in="all", **kw
@@ -155,7 +156,13 @@ class B2bSupportPortal(CustomerPortal):
         return request.render("b2b_portal.portal_my_b2b_support", values)
 
     @http.route(
-        "/my/support/new", type="http", auth="user", website=True, methods=["GET"], readonly=True
+        "/my/support/new",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET"],
+        readonly=True,
+        b2b_permissions=("support",),
     )
     def b2b_portal_support_new(self, order_id=None, invoice_id=None, **kw):
         partner = request.env.user._b2b_require("support")
@@ -163,7 +170,14 @@ class B2bSupportPortal(CustomerPortal):
             partner, {"order_id": order_id or "", "invoice_id": invoice_id or ""}, {}
         )
 
-    @http.route("/my/support/new", type="http", auth="user", website=True, methods=["POST"])
+    @http.route(
+        "/my/support/new",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+        b2b_permissions=("support",),
+    )
     def b2b_portal_support_create(self, **post):
         partner = request.env.user._b2b_require("support")
         _ = request.env._
@@ -242,6 +256,7 @@ class B2bSupportPortal(CustomerPortal):
         website=True,
         methods=["GET"],
         readonly=True,
+        b2b_permissions=("support",),
     )
     def b2b_portal_support_page(self, request_id, access_token=None, **kw):
         try:
@@ -267,6 +282,7 @@ class B2bSupportPortal(CustomerPortal):
         website=True,
         methods=["GET"],
         readonly=True,
+        b2b_permissions=("support",),
     )
     def b2b_portal_support_attachment(self, request_id, attachment_id, access_token=None, **kw):
         """A file of the request: the request is checked first, then the file must

@@ -33,30 +33,18 @@ INVOICE_PERMISSIONS = ("payments", "statements", "documents")
 # portal user without B2B access (Odoo's stock portal has no such thing).
 MANAGED_ONLY_PERMISSIONS = ("administer", "approve", "api")
 
-# Portal routes and the permissions (any of) that open them. The route guard in
-# ir.http refuses them with 403 otherwise; record rules refuse the data. The third
-# value says whether the route is Odoo's own portal (``stock``): a portal user
-# without any B2B access keeps those, and only those (see STOCK_PORTAL below).
-PERMISSION_ROUTES = [
-    (("/my/orders", "/my/quotes"), ("orders",), True),
-    (("/my/invoices",), INVOICE_PERMISSIONS, True),
-    (("/my/account", "/my/addresses", "/my/address"), ("profile",), True),
-    (("/my/picking",), ("orders", "returns"), True),
-    (("/my/rma",), ("returns",), False),
-    (("/my/payments",), ("payments",), False),
-    (("/my/balance", "/my/statement", "/my/reconciliations"), ("statements",), False),
-    (("/my/documents", "/my/library"), ("documents",), False),
-    (("/my/support",), ("support",), False),
-    (("/my/quick_order", "/my/order_statement", "/my/deliveries"), ("orders",), False),
-    (("/my/b2b/users",), ("administer",), False),
-    (("/my/b2b/approvals",), ("approve",), False),
-    # shopping lists are an ordering tool: whoever may order may keep lists
-    (("/my/lists",), ("orders",), False),
-    # Q1: a quote request is made from the cart, by a person who may also order
-    (("/my/quote_request",), ("quotes",), False),
+# Which permissions (any of) open a portal route is declared on the route itself:
+# ``@http.route(..., b2b_permissions=("orders",))`` on every route of this addon
+# (the route guard in ir.http reads it from the matched rule, the access matrix
+# from Odoo's routing map). Odoo's own portal pages cannot carry it: their path
+# prefixes are listed here. A portal user without any B2B access keeps those, and
+# only those (see below); a route that declares permissions is a B2B page.
+STOCK_ROUTE_PERMISSIONS = [
+    (("/my/orders", "/my/quotes"), ("orders",)),
+    (("/my/invoices",), INVOICE_PERMISSIONS),
+    (("/my/account", "/my/addresses", "/my/address"), ("profile",)),
+    (("/my/picking",), ("orders", "returns")),
 ]
-# B2B pages below a stock prefix (they are not Odoo's own portal).
-B2B_PATH_RE = r"^/my/orders/\d+/reorder"
 
 # A portal user without any B2B access (signed up, or given portal access by staff
 # with Odoo's own wizard) keeps Odoo's stock portal: the quotations, orders,

@@ -126,7 +126,7 @@ class IrHttp(models.AbstractModel):
         cls._b2b_validate_current_partner()
         super()._pre_dispatch(rule, args)
         cls._b2b_refuse_nul(rule)
-        cls._b2b_set_current_partner()
+        cls._b2b_set_current_partner(rule)
         cls._b2b_recontext_frontend(args)
 
     @classmethod
@@ -164,7 +164,7 @@ class IrHttp(models.AbstractModel):
         request._b2b_current = (user.id, chosen)
 
     @classmethod
-    def _b2b_set_current_partner(cls):
+    def _b2b_set_current_partner(cls, rule=None):
         """Put the validated company in the context (rules narrow to it); a person
         with several companies and none chosen is sent to the chooser before any
         ``/my`` page; the route guard refuses what the access lacks."""
@@ -172,7 +172,7 @@ class IrHttp(models.AbstractModel):
         if not user or user._is_public():
             return
         if not user.b2b_managed:
-            if refusal := user._b2b_path_refusal(request.httprequest.path):
+            if refusal := user._b2b_path_refusal(request.httprequest.path, rule):
                 raise B2bRefusal(refusal)
             return
         if user.b2b_blocked:
@@ -194,7 +194,7 @@ class IrHttp(models.AbstractModel):
                 werkzeug.exceptions.abort(
                     request.redirect_query("/my/b2b/company", {"redirect": path})
                 )
-        if refusal := user._b2b_path_refusal(path):
+        if refusal := user._b2b_path_refusal(path, rule):
             raise B2bRefusal(refusal)
 
     @classmethod

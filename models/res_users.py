@@ -1,20 +1,22 @@
 # Copyright 2026 b2b_portal contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import re
+
+import werkzeug.exceptions
+import werkzeug.routing
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessDenied, AccessError
 from odoo.fields import Domain
+from odoo.http import request
 from odoo.tools import str2bool
 from odoo.tools.sql import escape_psql
 
 from .b2b_permissions import (
-    B2B_PATH_RE,
     INVOICE_PERMISSIONS,
-    PERMISSION_ROUTES,
     PERMISSIONS,
     PROFILE_EDIT_PATHS,
     PROFILE_EDIT_PREFIXES,
+    STOCK_ROUTE_PERMISSIONS,
 )
 from .ir_http import CHOOSER_FREE_PREFIXES, b2b_current_partner_id
 
@@ -454,39 +456,60 @@ class ResUsers(models.Model):
         self.ensure_one()
         return self._b2b_access_for().profile_id if self.b2b_managed else self.env["b2b.profile"]
 
-    def _b2b_path_refusal(self, path):
+    @api.model
+    def _b2b_route_permissions(self, path, rule=None):
+        """``(perms, stock)`` the route guard asks for ``path``: the permissions its
+        route declares (``b2b_permissions`` in ``@http.route``; ``rule`` is the
+        matched rule when the caller has it), else those of Odoo's own portal pages
+        (``STOCK_ROUTE_PERMISSIONS``, stock = True), else ``None``."""
+        if rule is None and request:
+            try:
+                rule, _args = (
+                    self.env["ir.http"]
+                    .routing_map()
+                    .bind_to_environ(request.httprequest.environ)
+                    .match(path_info=path, method="GET", return_rule=True)
+                )
+            except (werkzeug.exceptions.HTTPException, werkzeug.routing.RoutingException):
+                rule = None
+        if rule is not None:
+            perms = rule.endpoint.routing.get("b2b_permissions")
+            if perms:
+                return tuple(perms), False
+        for prefixes, perms in STOCK_ROUTE_PERMISSIONS:
+            if path.startswith(prefixes):
+                return perms, True
+        return None
+
+    def _b2b_path_refusal(self, path, rule=None):
         """Why the route guard refuses ``path`` (a portal URL, query string
         allowed) to this person for the current company, or "" when it lets it
         through. The guard (``ir.http``) and every home tile and link ask this, so
-        what is offered and what is served come from one table
-        (``PERMISSION_ROUTES``) and cannot drift apart."""
+        what is offered and what is served come from the routes' declarations
+        and cannot drift apart."""
         self.ensure_one()
         path = (path or "").split("?")[0].split("#")[0]
         if not path.startswith("/my") or not self._is_portal():
             return ""
         _ = self.env._
+        route = self._b2b_route_permissions(path, rule)
         if not self.b2b_managed:
-            b2b_page = re.match(B2B_PATH_RE, path) or any(
-                path.startswith(prefixes)
-                for prefixes, _perms, stock in PERMISSION_ROUTES
-                if not stock
-            )
             return (
                 _("This page is part of the B2B portal. Please ask your supplier for a B2B access.")
-                if b2b_page
+                if route and not route[1]
                 else ""
             )
         if path.startswith(CHOOSER_FREE_PREFIXES):
             return ""
         labels = dict(PERMISSIONS)
-        for prefixes, perms, _stock in PERMISSION_ROUTES:
-            if path.startswith(prefixes) and not any(self._b2b_has(p) for p in perms):
-                return _(
-                    "Your access for %(company)s does not include %(what)s. Please ask your "
-                    "company's administrator or your supplier.",
-                    company=self._b2b_current_partner().display_name or "",
-                    what=_(" or ").join(_(labels[p]) for p in perms),
-                )
+        if route and not any(self._b2b_has(p) for p in route[0]):
+            perms = route[0]
+            return _(
+                "Your access for %(company)s does not include %(what)s. Please ask your "
+                "company's administrator or your supplier.",
+                company=self._b2b_current_partner().display_name or "",
+                what=_(" or ").join(_(labels[p]) for p in perms),
+            )
         if (
             path in PROFILE_EDIT_PATHS or path.startswith(PROFILE_EDIT_PREFIXES)
         ) and self._b2b_profile().readonly_profile:

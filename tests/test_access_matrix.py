@@ -27,6 +27,7 @@ from odoo import Command
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
+from ..models.ir_http import CHOOSER_FREE_PREFIXES
 from .common import PortalSessionMixin, addon_routes
 from .finance_common import B2bFinanceCommon, ReconciliationMixin
 from .rma_common import RmaCommon
@@ -392,6 +393,26 @@ class TestAccessMatrix(
             )
         for path in CORE_ROUTES:
             self.assertIn(path, known)
+
+    def test_routes_declare_their_permission(self):
+        """Every B2B page declares its permissions on its route (``b2b_permissions``
+        in ``@http.route``, read by the route guard from the matched rule); the
+        matrix requests each route without the permission the route declares."""
+        for path, routing, func in addon_routes(self.env, declared_only=True):
+            declared = routing.get("b2b_permissions")
+            spec = ROUTES.get(path)
+            if not path.startswith("/my") or path.startswith(CHOOSER_FREE_PREFIXES):
+                continue
+            with self.subTest(route=path):
+                self.assertTrue(
+                    declared,
+                    f"{func.__qualname__} serves {path} without b2b_permissions=(...) "
+                    "in its @http.route",
+                )
+                if spec and spec["perm"]:
+                    self.assertIn(
+                        spec["perm"], declared, f"{path}: the matrix tests another permission"
+                    )
 
     def test_get_matrix(self):
         for path, spec in ROUTES.items():
