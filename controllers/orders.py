@@ -121,17 +121,6 @@ class B2bOrdersPortal(CustomerPortal):
             return domains[search_in]
         return Domain.OR(Domain(d) for d in domains.values())
 
-    def _prepare_orders_domain(self, partner):
-        if getattr(request, "b2b_orders_quote_requests", False):
-            # the quotations of the quote requests (Odoo lists confirmed orders here)
-            domain = [
-                ("partner_id", "child_of", [partner.commercial_partner_id.id]),
-                ("state", "in", ("draft", "sent")),
-            ]
-        else:
-            domain = super()._prepare_orders_domain(partner)
-        return list(Domain(domain) & Domain(getattr(request, "b2b_orders_extra_domain", [])))
-
     def _prepare_sale_portal_rendering_values(
         self,
         page=1,
@@ -160,7 +149,7 @@ class B2bOrdersPortal(CustomerPortal):
         filterby = filterby if filterby in filters else "all"
         search_in = search_in if search_in in inputs else "all"
         search = (search or "").strip()[:100]
-        # read by _prepare_orders_domain (this request only)
+        # read by _prepare_orders_domain (controllers/portal.py, this request only)
         request.b2b_orders_quote_requests = filterby == "quotes"
         request.b2b_orders_extra_domain = list(
             Domain(filters[filterby]["domain"])

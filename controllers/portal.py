@@ -56,12 +56,17 @@ class B2bCustomerPortal(CustomerPortal):
 
     def _prepare_orders_domain(self, partner):
         company = self._b2b_list_partner(partner)
-        domain = super()._prepare_orders_domain(company)
-        # ... the buyer follows it among the orders, marked "Waiting for approval"
-        waiting = Domain("partner_id", "child_of", company.commercial_partner_id.ids) & Domain(
-            "b2b_approval_state", "=", "waiting"
-        )
-        return list(Domain(domain) | waiting)
+        customer = Domain("partner_id", "child_of", company.commercial_partner_id.ids)
+        if getattr(request, "b2b_orders_quote_requests", False):
+            # Q1: quote requests are quotations (Odoo lists confirmed orders here)
+            domain = customer & Domain("state", "in", ("draft", "sent"))
+        else:
+            # ... the buyer follows it among the orders, marked "Waiting for approval"
+            domain = Domain(super()._prepare_orders_domain(company)) | (
+                customer & Domain("b2b_approval_state", "=", "waiting")
+            )
+        # the list's filter and search (controllers/orders.py, this request only)
+        return list(domain & Domain(getattr(request, "b2b_orders_extra_domain", [])))
 
     # ------------------------------------------------------------
     # Company chooser (after login and from the header switcher)

@@ -219,5 +219,7 @@ class B2bDemo(models.AbstractModel):
             if send:
                 cart.order_line.price_unit = 295.0
                 cart.with_user(admin).with_context(mark_so_as_sent=True).message_post(
-                    body=self.env._("Here is our offer for the desks.")
+                    body=self.env._("Here is our offer for the desks."),
+                    message_type="comment",
+                    subtype_xmlid="mail.mt_comment",
                 )

@@ -138,8 +138,13 @@ class TestQuotes(B2bOrdersCommon, PortalSessionMixin, HttpCase):
         self.assertIn("error", result.get("result", result))
         self.assertEqual(cart.state, "draft")
         # listed under Orders with its own filter; the shop starts a new cart
+        waiting = self._order_with(self.company_a, [(self.lamp, 1)], confirm=False)
+        waiting.write({"state": "sent", "b2b_approval_state": "waiting"})
         page = self.url_open("/my/orders?filterby=quotes").text
         self.assertIn(cart.name, page)
+        self.assertNotIn(waiting.name, page, "an order waiting for approval is no quote request")
+        self.assertNotIn(waiting.name, self.url_open("/my/orders?filterby=delivered").text)
+        self.assertIn(waiting.name, self.url_open("/my/orders").text)
         self.assertNotIn(cart.name, self.url_open("/my/orders").text)
         new_cart = self._fill_cart(self.lamp, 1)
         self.assertNotEqual(new_cart, cart)

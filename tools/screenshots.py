@@ -46,6 +46,9 @@ orders             buyer      /my/orders                Anatolia Yapı Market A.
 quick_order        buyer      /my/quick_order           Anatolia Yapı Market A.Ş.
 lists              buyer      /my/lists                 Anatolia Yapı Market A.Ş.
 list               manager    /my/lists/1
+quote_requests     buyer      /my/orders?filterby=quotes  Anatolia Yapı Market A.Ş.
+quote_requested    buyer      /my/orders/51             Anatolia Yapı Market A.Ş.
+quote_received     buyer      /my/orders/52             Anatolia Yapı Market A.Ş.
 order_statement    buyer      /my/order_statement       Anatolia Yapı Market A.Ş.
 deliveries         buyer      /my/deliveries            Anatolia Yapı Market A.Ş.
 rma                buyer      /my/rma                   Anatolia Yapı Market A.Ş.
