@@ -15,7 +15,6 @@ from werkzeug.exceptions import Forbidden, NotFound
 
 from odoo import http
 from odoo.exceptions import UserError, ValidationError
-from odoo.fields import Domain
 from odoo.http import request
 
 from ..models.b2b_quick_order import MAX_FILE_SIZE, MAX_LINES, MAX_QTY
@@ -440,29 +439,15 @@ class B2bShoppingListPortal(B2bOrdersPortal):
                 ),
                 error=True,
             )
-        # a new list's name wins over the list chosen in the menu
-        name = request.env["b2b.shopping.list"]._b2b_name(new_name)
-        list_sudo = None
-        if not name:
-            if not list_id:
-                return self._b2b_lists_message(
-                    back, _("Choose a list or give the new list a name."), error=True
-                )
-            if _is_id(list_id):
-                list_sudo = self._b2b_editable_lists().filtered(lambda lst: lst.id == int(list_id))
-            if not list_sudo:
-                return self._b2b_lists_message(back, _("Choose one of your lists."), error=True)
+        list_sudo, name, error = self._b2b_list_target(list_id, new_name)
+        if error:
+            return self._b2b_lists_message(back, error, error=True)
         # checked as quick order checks a line: sold online, allowed for the company
         products = request.env["product.product"].union(*(p for p, _q in pairs))
-        website = request.website
-        sellable = (
-            products.sudo()
-            .with_context(active_test=True)
-            .search(Domain("id", "in", products.ids) & Domain(website.sale_product_domain()))
+        _sellable, allowed = request.env["b2b.quick.order"]._b2b_orderable(
+            products, request.env.user, request.website
         )
-        allowed = request.env.user._b2b_allowed_products(sellable)
-        refused = products - allowed
-        if refused:
+        if refused := products - allowed:
             return self._b2b_lists_message(
                 back,
                 _(
@@ -481,6 +466,21 @@ class B2bShoppingListPortal(B2bOrdersPortal):
             f"/my/lists/{list_sudo.id}",
             _("%(count)s product(s) added to the list.", count=count),
         )
+
+    def _b2b_list_target(self, list_id, new_name):
+        """``(list, name, error)``: the list to add to - a new list's name wins over
+        the list chosen in the menu, which must be one of the person's editable
+        lists."""
+        _ = request.env._
+        name = request.env["b2b.shopping.list"]._b2b_name(new_name)
+        if name:
+            return None, name, ""
+        if not list_id:
+            return None, "", _("Choose a list or give the new list a name.")
+        list_sudo = None
+        if _is_id(list_id):
+            list_sudo = self._b2b_editable_lists().filtered(lambda lst: lst.id == int(list_id))
+        return list_sudo, "", "" if list_sudo else _("Choose one of your lists.")
 
     def _b2b_list_source_product(self, post):
         """From a product page: one product and a quantity."""

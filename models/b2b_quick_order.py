@@ -163,69 +163,83 @@ class B2bQuickOrder(models.AbstractModel):
                 count=len(rows),
                 limit=MAX_LINES,
             )
-        products_by_sku = self._b2b_products_by_sku({row[1] for row in rows if row[1]})
+        catalogue = self._b2b_catalogue({row[1] for row in rows if row[1]}, user, website)
+        lines, first_by_product = [], {}
+        for lineno, sku, qty_text in rows:
+            line = self._b2b_check_row(lineno, sku, qty_text, catalogue)
+            lines.append(line)
+            if line["error"]:
+                continue
+            first = first_by_product.get(line["product"].id)
+            if not first:
+                first_by_product[line["product"].id] = line
+            elif first["qty"] + line["qty"] > MAX_QTY:
+                # duplicates are merged into the first valid line of the product
+                line["error"] = _(
+                    "Together with line %(line)s the quantity is too large (at most %(max)s).",
+                    line=first["lineno"],
+                    max=MAX_QTY,
+                )
+            else:
+                first["qty"] += line["qty"]
+                first["merged"].append(lineno)
+                line["merged_into"] = first["lineno"]
+        return lines, None
+
+    @api.model
+    def _b2b_catalogue(self, skus, user, website):
+        """What the rows can order, in a fixed number of queries: ``(products by
+        upper-case SKU, candidates, sellable on ``website``, allowed for ``user``)``."""
+        products_by_sku = self._b2b_products_by_sku(skus)
         candidates = (
             self.env["product.product"]
             .sudo()
             .browse({pid for ids in products_by_sku.values() for pid in ids})
         )
-        sellable = candidates.search(
-            Domain("id", "in", candidates.ids) & Domain(website.sale_product_domain())
+        return products_by_sku, candidates, *self._b2b_orderable(candidates, user, website)
+
+    @api.model
+    def _b2b_orderable(self, products, user, website):
+        """``(sellable, allowed)`` of ``products``: those sold on ``website``, and
+        of them those the current company of ``user`` may order (its profile)."""
+        sellable = (
+            products.sudo()
+            .with_context(active_test=True)
+            .search(Domain("id", "in", products.ids) & Domain(website.sale_product_domain()))
         )
-        allowed = user._b2b_allowed_products(sellable)
-        lines, first_by_product = [], {}
-        for lineno, sku, qty_text in rows:
-            line = {
-                "lineno": lineno,
-                "sku": sku,
-                "qty_text": qty_text,
-                "qty": 0,
-                "product": self.env["product.product"],
-                "error": "",
-                "merged": [],
-            }
-            lines.append(line)
-            qty, qty_error = self._b2b_parse_qty(qty_text)
-            line["qty"] = qty
-            if not sku:
-                line["error"] = _("The SKU is missing.")
-                continue
-            found = candidates.browse(products_by_sku.get(sku.upper(), []))
-            if not found:
-                line["error"] = _("Unknown SKU.")
-                continue
-            found_sellable = found & sellable
-            if not found_sellable:
-                line["error"] = _("This product is not sold online.")
-                continue
-            found_allowed = found_sellable & allowed
-            if not found_allowed:
-                line["error"] = _("This product is not available for your company.")
-                continue
-            if len(found_allowed) > 1:
-                line["error"] = _("Several products have this SKU; please contact us.")
-                continue
+        return sellable, user._b2b_allowed_products(sellable)
+
+    @api.model
+    def _b2b_check_row(self, lineno, sku, qty_text, catalogue):
+        """The line dict of one row, with its first error (before merging)."""
+        _ = self.env._
+        products_by_sku, candidates, sellable, allowed = catalogue
+        qty, qty_error = self._b2b_parse_qty(qty_text)
+        line = {
+            "lineno": lineno,
+            "sku": sku,
+            "qty_text": qty_text,
+            "qty": qty,
+            "product": self.env["product.product"],
+            "error": "",
+            "merged": [],
+        }
+        found = candidates.browse(products_by_sku.get(sku.upper(), [])) if sku else candidates
+        if not sku:
+            line["error"] = _("The SKU is missing.")
+        elif not found:
+            line["error"] = _("Unknown SKU.")
+        elif not found & sellable:
+            line["error"] = _("This product is not sold online.")
+        elif not found & sellable & allowed:
+            line["error"] = _("This product is not available for your company.")
+        elif len(found & sellable & allowed) > 1:
+            line["error"] = _("Several products have this SKU; please contact us.")
+        else:
             # share the prefetch: the preview reads 1000 names in one query
-            line["product"] = found_allowed.with_prefetch(candidates._prefetch_ids)
-            if qty_error:
-                line["error"] = qty_error
-                continue
-            first = first_by_product.get(found_allowed.id)
-            if first:
-                # duplicates are merged into the first valid line of the product
-                if first["qty"] + qty > MAX_QTY:
-                    line["error"] = _(
-                        "Together with line %(line)s the quantity is too large (at most %(max)s).",
-                        line=first["lineno"],
-                        max=MAX_QTY,
-                    )
-                    continue
-                first["qty"] += qty
-                first["merged"].append(lineno)
-                line["merged_into"] = first["lineno"]
-            else:
-                first_by_product[found_allowed.id] = line
-        return lines, None
+            line["product"] = (found & sellable & allowed).with_prefetch(candidates._prefetch_ids)
+            line["error"] = qty_error or ""
+        return line
 
     @api.model
     def _b2b_parse_qty(self, text):

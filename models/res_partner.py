@@ -116,19 +116,25 @@ class ResPartner(models.Model):
                         ("state", "=", "posted"),
                         ("move_type", "in", ("out_invoice", "out_refund")),
                     ],
-                    ["commercial_partner_id"],
+                    ["commercial_partner_id", "currency_id"],
                 )
             )
-            if posted:
-                raise ValidationError(
-                    self.env._(
-                        "The currency of %(customer)s cannot change: it already has "
-                        "posted invoices in %(currency)s. Choose a pricelist in that "
-                        "currency.",
-                        customer=posted[0][0].display_name,
-                        currency=before[changed[0].id].name,
+            used = {}
+            for customer, currency in posted:
+                used.setdefault(customer, currency)
+            for partner in changed:
+                currency = used.get(partner.commercial_partner_id)
+                # a pricelist in the currency of the posted invoices is always fine
+                if currency and partner.property_product_pricelist.currency_id != currency:
+                    raise ValidationError(
+                        self.env._(
+                            "The currency of %(customer)s cannot change: it already has "
+                            "posted invoices in %(currency)s. Choose a pricelist in that "
+                            "currency.",
+                            customer=partner.commercial_partner_id.display_name,
+                            currency=currency.name,
+                        )
                     )
-                )
         return res
 
     # ------------------------------------------------------------
