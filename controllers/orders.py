@@ -135,15 +135,35 @@ class B2bOrdersPortal(CustomerPortal):
     ):
         if sortby not in self._get_sale_searchbar_sortings():
             sortby = None  # never a KeyError (500) for a forged sort key
+        dates = {"date_begin": date_begin, "date_end": date_end}
         if quotation_page:
             return super()._prepare_sale_portal_rendering_values(
-                page=page,
-                date_begin=date_begin,
-                date_end=date_end,
-                sortby=sortby,
-                quotation_page=True,
-                **kwargs,
+                page=page, sortby=sortby, quotation_page=True, **dates, **kwargs
             )
+        search_values = self._b2b_orders_search(filterby, search_in, search)
+        values = super()._prepare_sale_portal_rendering_values(
+            page=page, sortby=sortby, quotation_page=False, **dates, **kwargs
+        )
+        url_args = {
+            **dates,
+            "sortby": values.get("sortby"),
+            **{key: search_values[key] for key in ("filterby", "search_in", "search")},
+        }
+        # the same pages, with links that keep the search and filter (no new query)
+        values["pager"] = portal_pager(
+            url="/my/orders",
+            total=values["pager"]["page_count"] * self._items_per_page,
+            page=page,
+            step=self._items_per_page,
+            url_args={key: value for key, value in url_args.items() if value},
+        )
+        values.update(search_values)
+        return values
+
+    def _b2b_orders_search(self, filterby, search_in, search):
+        """The orders list's filter and search, checked (unknown keys fall back to
+        "all"), handed to ``_prepare_orders_domain`` for this request; returns the
+        searchbar values of the page."""
         filters = self._b2b_order_searchbar_filters()
         inputs = self._b2b_order_searchbar_inputs()
         filterby = filterby if filterby in filters else "all"
@@ -155,44 +175,13 @@ class B2bOrdersPortal(CustomerPortal):
             Domain(filters[filterby]["domain"])
             & Domain(self._b2b_order_search_domain(search_in, search))
         )
-        values = super()._prepare_sale_portal_rendering_values(
-            page=page,
-            date_begin=date_begin,
-            date_end=date_end,
-            sortby=sortby,
-            quotation_page=False,
-            **kwargs,
-        )
-        url_args = {
-            key: value
-            for key, value in {
-                "date_begin": date_begin,
-                "date_end": date_end,
-                "sortby": values.get("sortby"),
-                "filterby": filterby,
-                "search_in": search_in,
-                "search": search,
-            }.items()
-            if value
+        return {
+            "searchbar_filters": filters,
+            "filterby": filterby,
+            "searchbar_inputs": inputs,
+            "search_in": search_in,
+            "search": search,
         }
-        # the same pages, with links that keep the search and filter (no new query)
-        values["pager"] = portal_pager(
-            url="/my/orders",
-            total=values["pager"]["page_count"] * self._items_per_page,
-            page=page,
-            step=self._items_per_page,
-            url_args=url_args,
-        )
-        values.update(
-            {
-                "searchbar_filters": filters,
-                "filterby": filterby,
-                "searchbar_inputs": inputs,
-                "search_in": search_in,
-                "search": search,
-            }
-        )
-        return values
 
     # ------------------------------------------------------------
     # O3: order again
