@@ -307,6 +307,12 @@ class B2bReconciliation(models.Model):
                 "answer_user_id": user.id,
             }
         )
+        self._b2b_answer_notify(answer, comment, user)
+        return True
+
+    def _b2b_answer_notify(self, answer, comment, user):
+        """The answer in the chatter (by the customer); a dispute is an activity
+        for the person who issued the statement."""
         if answer == "confirmed":
             body = self.env._("%(name)s confirmed the balance.", name=user.name)
         else:
@@ -328,7 +334,6 @@ class B2bReconciliation(models.Model):
                     self.issued_by_id or self.partner_id.user_id or self.env.ref("base.user_admin")
                 ).id,
             )
-        return True
 
     @api.model
     def _b2b_issue_for(self, partners, date_from, date_to, send=True):

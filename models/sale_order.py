@@ -712,29 +712,7 @@ class SaleOrder(models.Model):
                 _("The note is too long (at most %(max)s characters).", max=QUOTE_TEXT_MAX)
             )
         self._b2b_check_cart(lines.product_id)
-        line_vals = []
-        for line in lines:
-            qty_text, price_text = wishes.get(line.product_id.id, ("", ""))
-            qty = self._b2b_quote_number(qty_text, "qty", line.product_id, MAX_QTY)
-            qty = line.product_uom_qty if qty is None else qty
-            if qty <= 0:
-                raise UserError(
-                    _(
-                        "%(product)s: the quantity must be positive.",
-                        product=line.product_id.display_name,
-                    )
-                )
-            price = self._b2b_quote_number(price_text, "price", line.product_id, QUOTE_PRICE_MAX)
-            line_vals.append(
-                (
-                    line,
-                    {
-                        "product_uom_qty": qty,
-                        "b2b_requested_qty": qty,
-                        "b2b_wished_price": price or 0.0,
-                    },
-                )
-            )
+        line_vals = [(line, self._b2b_quote_line_vals(line, wishes)) for line in lines]
         salesperson = self._b2b_salesperson()
         for line, vals in line_vals:
             line.write(vals)
@@ -751,6 +729,23 @@ class SaleOrder(models.Model):
         self._compute_validity_date()
         self._b2b_quote_notify(user, _("Quote requested."), note, salesperson)
         return True
+
+    @api.model
+    def _b2b_quote_line_vals(self, line, wishes):
+        """The values of a cart line from the request form's wishes (UserError on a
+        bad quantity or price)."""
+        qty_text, price_text = wishes.get(line.product_id.id, ("", ""))
+        qty = self._b2b_quote_number(qty_text, "qty", line.product_id, MAX_QTY)
+        qty = line.product_uom_qty if qty is None else qty
+        if qty <= 0:
+            raise UserError(
+                self.env._(
+                    "%(product)s: the quantity must be positive.",
+                    product=line.product_id.display_name,
+                )
+            )
+        price = self._b2b_quote_number(price_text, "price", line.product_id, QUOTE_PRICE_MAX)
+        return {"product_uom_qty": qty, "b2b_requested_qty": qty, "b2b_wished_price": price or 0.0}
 
     def _b2b_ask_quote_changes(self, user, message):
         """(sudo, after the access check) The customer asks for changes to a
