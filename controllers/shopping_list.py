@@ -423,22 +423,9 @@ class B2bShoppingListPortal(B2bOrdersPortal):
         request.env.user._b2b_require("orders")
         _ = request.env._
         back = "/my/lists"
-        if source not in SOURCES:
-            return self._b2b_lists_message(back, _("Nothing to add."), error=True)
-        pairs, error = getattr(self, f"_b2b_list_source_{source}")(post)
+        pairs, error = self._b2b_list_pairs(source, post)
         if error:
             return self._b2b_lists_message(back, error, error=True)
-        if not pairs:
-            return self._b2b_lists_message(back, _("Nothing to add."), error=True)
-        if len(pairs) > MAX_LIST_LINES:
-            return self._b2b_lists_message(
-                back,
-                _(
-                    "A shopping list holds at most %(limit)s lines.",
-                    limit=MAX_LIST_LINES,
-                ),
-                error=True,
-            )
         list_sudo, name, error = self._b2b_list_target(list_id, new_name)
         if error:
             return self._b2b_lists_message(back, error, error=True)
@@ -466,6 +453,18 @@ class B2bShoppingListPortal(B2bOrdersPortal):
             f"/my/lists/{list_sudo.id}",
             _("%(count)s product(s) added to the list.", count=count),
         )
+
+    def _b2b_list_pairs(self, source, post):
+        """``([(product, quantity)], error)`` posted from one of the ``SOURCES``."""
+        _ = request.env._
+        if source not in SOURCES:
+            return [], _("Nothing to add.")
+        pairs, error = getattr(self, f"_b2b_list_source_{source}")(post)
+        if error or not pairs:
+            return [], error or _("Nothing to add.")
+        if len(pairs) > MAX_LIST_LINES:
+            return [], _("A shopping list holds at most %(limit)s lines.", limit=MAX_LIST_LINES)
+        return pairs, ""
 
     def _b2b_list_target(self, list_id, new_name):
         """``(list, name, error)``: the list to add to - a new list's name wins over

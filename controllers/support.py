@@ -94,6 +94,23 @@ class B2bSupportPortal(CustomerPortal):
     # Routes
     # ------------------------------------------------------------
 
+    def _b2b_support_searchbar(self):
+        """(filters, sortings) of the support requests list."""
+        _ = request.env._
+        filters = {
+            "open": {"label": _("Open"), "domain": [("state", "not in", ("solved", "closed"))]},
+            "done": {
+                "label": _("Solved or closed"),
+                "domain": [("state", "in", ("solved", "closed"))],
+            },
+            "all": {"label": _("All"), "domain": []},
+        }
+        sortings = {
+            "date": {"label": _("Newest"), "order": "id desc"},
+            "state": {"label": _("State"), "order": "state, id desc"},
+        }
+        return filters, sortings
+
     @http.route(
         ["/my/support", "/my/support/page/<int:page>"],
         type="http",
@@ -109,18 +126,7 @@ class B2bSupportPortal(CustomerPortal):
         partner = request.env.user._b2b_require("support")
         _ = request.env._
         Support = request.env["b2b.support.request"]
-        searchbar_filters = {
-            "open": {"label": _("Open"), "domain": [("state", "not in", ("solved", "closed"))]},
-            "done": {
-                "label": _("Solved or closed"),
-                "domain": [("state", "in", ("solved", "closed"))],
-            },
-            "all": {"label": _("All"), "domain": []},
-        }
-        searchbar_sortings = {
-            "date": {"label": _("Newest"), "order": "id desc"},
-            "state": {"label": _("State"), "order": "state, id desc"},
-        }
+        searchbar_filters, searchbar_sortings = self._b2b_support_searchbar()
         filterby = filterby if filterby in searchbar_filters else "open"
         sortby = sortby if sortby in searchbar_sortings else "date"
         domain = self._b2b_support_domain(partner) + searchbar_filters[filterby]["domain"]
