@@ -317,33 +317,12 @@ class B2bShoppingListPortal(B2bOrdersPortal):
         lines that cannot be ordered are listed with the reason, nothing is added
         while one chosen line is wrong."""
         list_sudo = self._b2b_list(list_id)
-        _ = request.env._
         form = request.httprequest.form
-        lines = {line.id: line for line in list_sudo.line_ids}
-        reasons = list_sudo._b2b_line_reasons(request.env.user, request.website)
-        QuickOrder = request.env["b2b.quick.order"]
-        errors, posted, to_add = {}, {}, []
         chosen = {int(v) for v in form.getlist("line_ids") if _is_id(v)}
-        if not chosen:
-            errors[0] = _("Choose at least one line.")
-        for line_id in sorted(chosen):
-            line = lines.get(line_id)
-            if not line:
-                errors[0] = _("This line is not on the list any more.")
-                continue
-            if reasons[line]:
-                errors[line_id] = reasons[line]
-                errors.setdefault(0, _("Some chosen lines cannot be ordered; untick them."))
-                continue
-            qty_key = f"qty_{line_id}"
-            qty_text = form.get(qty_key) if qty_key in form else str(int(line.quantity))
-            posted[qty_key] = (qty_text or "")[:32]
-            qty, error = QuickOrder._b2b_parse_qty(qty_text)
-            if error:
-                errors[line_id] = error
-                errors.setdefault(0, _("Nothing was added: please correct the marked values."))
-                continue
-            to_add.append((line.product_id, qty))
+        quantities = {key: form[key] for key in form if key.startswith("qty_")}
+        to_add, errors, posted = list_sudo._b2b_order_check(
+            chosen, quantities, request.env.user, request.website
+        )
         if errors:
             return self._b2b_render_list(
                 list_sudo,

@@ -147,6 +147,40 @@ class B2bShoppingList(models.Model):
         )
         return len(merged)
 
+    def _b2b_order_check(self, chosen, quantities, user, website):
+        """``(to_add, errors, posted)`` of ordering the ``chosen`` line ids of this
+        list with the posted ``quantities`` ({"qty_<line id>": text}; a line
+        without one orders the list's quantity), checked like quick order: whole
+        positive quantities, products the company may order. ``errors``: {line id:
+        message}, 0 for the whole form; nothing is to be added while there is one."""
+        self.ensure_one()
+        _ = self.env._
+        lines = {line.id: line for line in self.line_ids}
+        reasons = self._b2b_line_reasons(user, website)
+        QuickOrder = self.env["b2b.quick.order"]
+        errors, posted, to_add = {}, {}, []
+        if not chosen:
+            errors[0] = _("Choose at least one line.")
+        for line_id in sorted(chosen):
+            line = lines.get(line_id)
+            if not line:
+                errors[0] = _("This line is not on the list any more.")
+                continue
+            if reasons[line]:
+                errors[line_id] = reasons[line]
+                errors.setdefault(0, _("Some chosen lines cannot be ordered; untick them."))
+                continue
+            qty_key = f"qty_{line_id}"
+            qty_text = quantities[qty_key] if qty_key in quantities else str(int(line.quantity))
+            posted[qty_key] = (qty_text or "")[:32]
+            qty, error = QuickOrder._b2b_parse_qty(qty_text)
+            if error:
+                errors[line_id] = error
+                errors.setdefault(0, _("Nothing was added: please correct the marked values."))
+                continue
+            to_add.append((line.product_id, qty))
+        return to_add, errors, posted
+
     def _b2b_line_reasons(self, user, website):
         """{line: reason} of the lines of these lists; the reason is empty for a
         line that can be ordered now (the checks of quick order and order again:
