@@ -37,6 +37,7 @@ class B2bXlsxSheet:
 
     def __init__(self, env, sheet_name, widths=None, decimals=2):
         import xlsxwriter  # noqa: PLC0415 - in Odoo's requirements, only needed here
+        from xlsxwriter.utility import datetime_to_excel_datetime  # noqa: PLC0415
 
         self.file = tempfile.TemporaryFile(prefix="b2b_portal_", suffix=".xlsx")
         self.workbook = xlsxwriter.Workbook(
@@ -57,6 +58,10 @@ class B2bXlsxSheet:
             first, last = columns if isinstance(columns, tuple) else (columns, columns)
             self.sheet.set_column(first, last, width)
         self.row = 0
+        # a date is Excel's serial number with a date format: converted once per
+        # date (a long statement has many rows a day), written as write_datetime does
+        self._serials = {}
+        self._to_serial = lambda value: datetime_to_excel_datetime(value, False, False)
 
     def line(self, cells, styles=(), style=None):
         """Write ``cells`` on the current row (``styles[i]`` or ``style`` names the
@@ -68,8 +73,13 @@ class B2bXlsxSheet:
             fmt = formats[styles[col] if col < len(styles) and styles[col] else style]
             if isinstance(value, str):
                 sheet.write_string(row, col, value, fmt)
-            elif isinstance(value, date | datetime):
+            elif isinstance(value, datetime):
                 sheet.write_datetime(row, col, value, fmt or formats["date"])
+            elif isinstance(value, date):
+                serial = self._serials.get(value)
+                if serial is None:
+                    serial = self._serials[value] = self._to_serial(value)
+                sheet.write_number(row, col, serial, fmt or formats["date"])
             else:
                 sheet.write_number(row, col, value, fmt)
         self.row += 1
