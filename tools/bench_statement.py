@@ -388,12 +388,18 @@ def measure_xlsx(args, addons, db, partner_id):
     out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
     result = json.loads(out.strip().splitlines()[-1])
     print(
-        f"\n== XLSX of {result['rows']} rows: {result['seconds']:.2f} s, "
+        f"\n== XLSX of {result['rows']} rows: {result['seconds']:.2f} s "
+        f"({result['cpu_seconds']:.2f} s CPU, load {os.getloadavg()[0]:.1f}), "
         f"peak RSS {result['peak_rss_mb']:.0f} MB (RSS before the export "
         f"{result['rss_before_mb']:.0f} MB, +{result['peak_rss_mb'] - result['rss_before_mb']:.0f}"
         f" MB; ru_maxrss {result['ru_maxrss_mb']:.0f} MB), file {result['bytes'] / 1e6:.1f} MB"
     )
     return result
+
+
+def _cpu_seconds():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _rss_mb():
@@ -418,6 +424,7 @@ def xlsx_child(registry, api, uid, partner_id, date_from, date_to):
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
         t0 = time.perf_counter()
+        cpu0 = _cpu_seconds()
         content = Builder._b2b_statement_xlsx(
             partner, date.fromisoformat(date_from), date.fromisoformat(date_to)
         )
@@ -429,6 +436,7 @@ def xlsx_child(registry, api, uid, partner_id, date_from, date_to):
                 size += len(block)
             content.close()
         seconds = time.perf_counter() - t0
+        cpu = _cpu_seconds() - cpu0
         done.set()
         sampler.join()
         peak[0] = max(peak[0], _rss_mb())
@@ -439,6 +447,7 @@ def xlsx_child(registry, api, uid, partner_id, date_from, date_to):
         json.dumps(
             {
                 "seconds": seconds,
+                "cpu_seconds": cpu,
                 "rss_before_mb": before,
                 "peak_rss_mb": peak[0],
                 "ru_maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
