@@ -246,30 +246,13 @@ class B2bStatementBuilder(models.AbstractModel):
         lines_sudo.move_id.fetch(["name", "move_type"])
         rows = []
         running = figures["page_start"]
-        company_currency = company.currency_id
         for line in lines_sudo:
             running += line.balance
-            move = line.move_id
-            rows.append(
-                {
-                    "id": line.id,
-                    "date": line.date,
-                    "document": line.move_name or move.name,
-                    "move_id": move.id,
-                    "is_invoice": move.move_type in ("out_invoice", "out_refund"),
-                    "description": _line_description(line.name, line.ref),
-                    "date_maturity": line.date_maturity,
-                    "debit": line.debit,
-                    "credit": line.credit,
-                    "balance": running,
-                    "amount_currency": line.amount_currency,
-                    "currency": line.currency_id if line.currency_id != company_currency else False,
-                }
-            )
+            rows.append(_page_row(line, running, company.currency_id))
         return {
             "partner": partner,
             "company": company,
-            "currency": company_currency,
+            "currency": company.currency_id,
             "date_from": date_from,
             "date_to": date_to,
             "opening": figures["opening"],
@@ -420,26 +403,7 @@ class B2bStatementBuilder(models.AbstractModel):
         [row] = self.env.execute_query(period.select(*columns))
         opening, closing, debit, credit, count, earlier, position, found = row[:8]
         opening = opening or 0.0
-        page_starts = {}
-        if step and count:
-            forward, backward, last = row[8:]
-            current = position // step + 1
-            page_count = -(-count // step)
-            # each array holds the rows at known positions of the statement:
-            # forward[i] at position + i, backward[i] at position - 1 - i and
-            # last[i] at count - 1 - i; page n starts at (n - 1) * step
-            for num in {*range(current - 3, current + 4), page_count}:
-                if not 1 < num <= page_count:
-                    continue
-                first = (num - 1) * step
-                for rows_, index in (
-                    (forward, first - position),
-                    (backward, position - 1 - first),
-                    (last, count - 1 - first),
-                ):
-                    if 0 <= index < len(rows_):
-                        page_starts[num] = rows_[index]
-                        break
+        page_starts = _page_starts(row[8:], position, count, step) if step and count else {}
         return {
             "opening": opening,
             "closing": closing or 0.0,
@@ -461,7 +425,6 @@ class B2bStatementBuilder(models.AbstractModel):
         Starts with the opening balance: ``opening, rows`` (a generator)."""
         self._b2b_check_reader(partner)
         company = company or self.env.company
-        AML = self.env["account.move.line"].sudo()
         opening = self._b2b_balance(partner, before=date_from, company=company)
         period = _period(date_from, date_to)
 
@@ -469,34 +432,7 @@ class B2bStatementBuilder(models.AbstractModel):
             running = opening
             after = None
             while True:
-                query = self._b2b_line_query(
-                    partner, company, period, order=LINE_ORDER, limit=batch
-                )
-                table = query.table
-                if after:
-                    query.add_where(SQL("%s > %s", self._b2b_key_sql(table), tuple(after)))
-                fetched = self.env.execute_query(
-                    query.select(
-                        *(
-                            AML._field_to_sql(table, fname, query)
-                            for fname in (
-                                "date",
-                                "move_name",
-                                "id",
-                                "name",
-                                "ref",
-                                "date_maturity",
-                                "debit",
-                                "credit",
-                                "balance",
-                            )
-                        ),
-                        SQL(
-                            "(SELECT m.name FROM account_move m WHERE m.id = %s)",
-                            AML._field_to_sql(table, "move_id", query),
-                        ),
-                    )
-                )
+                fetched = self._b2b_rows_batch(partner, company, period, after, batch)
                 for (
                     line_date,
                     move_name,
@@ -510,15 +446,8 @@ class B2bStatementBuilder(models.AbstractModel):
                     move,
                 ) in fetched:
                     running += balance
-                    yield (
-                        line_date,
-                        move_name or move,
-                        _line_description(name, ref),
-                        due,
-                        debit,
-                        credit,
-                        running,
-                    )
+                    description = _line_description(name, ref)
+                    yield (line_date, move_name or move, description, due, debit, credit, running)
                 if len(fetched) < batch:
                     return
                 after = fetched[-1][:3]
@@ -572,6 +501,27 @@ class B2bStatementBuilder(models.AbstractModel):
             result[order_id] = {"invoiced": invoiced, "due": due, "paid": invoiced - due}
         return result
 
+    @api.model
+    def _b2b_rows_batch(self, partner, company, period, after, batch):
+        """``batch`` rows after the key ``after`` ((date, move_name, id) of the
+        last row of the previous batch, or None): a range of the index, only the
+        columns of the file (the entry's number when the item has none)."""
+        AML = self.env["account.move.line"].sudo()
+        query = self._b2b_line_query(partner, company, period, order=LINE_ORDER, limit=batch)
+        table = query.table
+        if after:
+            query.add_where(SQL("%s > %s", self._b2b_key_sql(table), tuple(after)))
+        columns = ("date", "move_name", "id", "name", "ref", "date_maturity", "debit", "credit")
+        return self.env.execute_query(
+            query.select(
+                *(AML._field_to_sql(table, fname, query) for fname in (*columns, "balance")),
+                SQL(
+                    "(SELECT m.name FROM account_move m WHERE m.id = %s)",
+                    AML._field_to_sql(table, "move_id", query),
+                ),
+            )
+        )
+
     # ------------------------------------------------------------
     # BUSINESS: the portal's dashboard (F1) and balance page (F2)
     # ------------------------------------------------------------
@@ -613,44 +563,14 @@ class B2bStatementBuilder(models.AbstractModel):
         }
         fin_perms = tuple(p for p in FINANCE_PERMS if p in perms)
         if fin_perms:
-            balance, overdue = self._b2b_balance_overdue(partner, perms=fin_perms)
-            partner_sudo = partner.sudo().with_company(company)
-            limit = partner_sudo._b2b_credit_limit(company)
-            # what is left is what the order check (sale.order._b2b_credit_info)
-            # leaves: the limit minus the balance and the confirmed orders not
-            # invoiced yet
-            available = limit - balance - partner_sudo.credit_to_invoice if limit else 0.0
-            values.update(
-                {
-                    "b2b_dash_balance": balance,
-                    "b2b_dash_overdue": overdue,
-                    "b2b_dash_credit_limit": limit,
-                    "b2b_dash_available": available,
-                }
-            )
+            values.update(self._b2b_dashboard_balance(partner, fin_perms))
         own = Domain("partner_id.commercial_partner_id", "=", partner.id) & Domain(
             "company_id", "=", company.id
         )
         if "orders" in perms and env["sale.order"].has_access("read"):
             values.update(self._b2b_dashboard_orders(own, today))
         if "payments" in perms and env["account.payment"].has_access("read"):
-            values["b2b_dash_payments"] = (
-                env["account.payment"]
-                .sudo()
-                .search_fetch(
-                    own
-                    & Domain(
-                        [
-                            (name, op, value)
-                            for name, op, value in self._b2b_payments_domain(partner)
-                            if name != "partner_id"
-                        ]
-                    ),
-                    ["date", "amount_company_currency_signed"],
-                    order="date desc, id desc",
-                    limit=5,
-                )
-            )
+            values["b2b_dash_payments"] = self._b2b_dashboard_payments(partner, own)
         if "returns" in perms:
             Rma = env["b2b.rma"]
             values["b2b_dash_rma_count"] = (
@@ -659,6 +579,43 @@ class B2bStatementBuilder(models.AbstractModel):
                 else 0
             )
         return values
+
+    @api.model
+    def _b2b_dashboard_balance(self, partner, perms):
+        """Balance, overdue, credit limit and what is left of it (one of ``perms``)."""
+        company = self.env.company
+        balance, overdue = self._b2b_balance_overdue(partner, perms=perms)
+        partner_sudo = partner.sudo().with_company(company)
+        limit = partner_sudo._b2b_credit_limit(company)
+        # what is left is what the order check (sale.order._b2b_credit_info)
+        # leaves: the limit minus the balance and the confirmed orders not
+        # invoiced yet
+        available = limit - balance - partner_sudo.credit_to_invoice if limit else 0.0
+        return {
+            "b2b_dash_balance": balance,
+            "b2b_dash_overdue": overdue,
+            "b2b_dash_credit_limit": limit,
+            "b2b_dash_available": available,
+        }
+
+    @api.model
+    def _b2b_dashboard_payments(self, partner, own):
+        """The last 5 received payments (``own``: the dashboard's documents)."""
+        received = [
+            (name, op, value)
+            for name, op, value in self._b2b_payments_domain(partner)
+            if name != "partner_id"
+        ]
+        return (
+            self.env["account.payment"]
+            .sudo()
+            .search_fetch(
+                own & Domain(received),
+                ["date", "amount_company_currency_signed"],
+                order="date desc, id desc",
+                limit=5,
+            )
+        )
 
     @api.model
     def _b2b_dashboard_orders(self, own, today):
@@ -818,6 +775,49 @@ class B2bStatementBuilder(models.AbstractModel):
         for key, _low, _high in AGING_BUCKETS:
             xlsx.line([labels[key], aging[key]], (None, "amount"))
         return xlsx.close()
+
+
+def _page_starts(arrays, position, count, step):
+    """{page number: its first row} for the pages around the one at ``position``
+    and the last page, from the arrays of the figures query: ``forward[i]`` is
+    the row at position + i, ``backward[i]`` at position - 1 - i, ``last[i]`` at
+    count - 1 - i; page n starts at (n - 1) * step. Page 1 needs no start."""
+    forward, backward, last = arrays
+    current = position // step + 1
+    page_count = -(-count // step)
+    starts = {}
+    for num in {*range(current - 3, current + 4), page_count}:
+        if not 1 < num <= page_count:
+            continue
+        first = (num - 1) * step
+        for ids, index in (
+            (forward, first - position),
+            (backward, position - 1 - first),
+            (last, count - 1 - first),
+        ):
+            if 0 <= index < len(ids):
+                starts[num] = ids[index]
+                break
+    return starts
+
+
+def _page_row(line, balance, company_currency):
+    """What the page, the PDF and the reconciliation show of one item."""
+    move = line.move_id
+    return {
+        "id": line.id,
+        "date": line.date,
+        "document": line.move_name or move.name,
+        "move_id": move.id,
+        "is_invoice": move.move_type in ("out_invoice", "out_refund"),
+        "description": _line_description(line.name, line.ref),
+        "date_maturity": line.date_maturity,
+        "debit": line.debit,
+        "credit": line.credit,
+        "balance": balance,
+        "amount_currency": line.amount_currency,
+        "currency": line.currency_id if line.currency_id != company_currency else False,
+    }
 
 
 def _period(date_from, date_to):
