@@ -1,22 +1,19 @@
 # Copyright 2026 b2b_portal contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from collections import defaultdict
+from urllib.parse import urlencode
 
 from werkzeug.exceptions import Forbidden
 
 from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
-from odoo.fields import Domain
 from odoo.http import content_disposition, request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from ..models.b2b_statement_builder import AGING_BUCKETS, month_starts
-from .main import _b2b_page, _b2b_report_in_page_lang
-
-FINANCE_PERMS = ("payments", "statements")
-XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from ..models.b2b_statement_builder import AGING_BUCKETS
+from ..report.xlsx_workbook import XLSX_MIMETYPE
+from .main import _b2b_file_response, _b2b_page, _b2b_report_in_page_lang, _is_id
 
 
 class B2bFinancePortal(CustomerPortal):
@@ -62,13 +59,34 @@ class B2bFinancePortal(CustomerPortal):
         )
 
     def _b2b_payments_domain(self, partner):
-        return [
-            ("partner_id", "child_of", partner.id),
-            ("company_id", "=", request.env.company.id),
-            ("partner_type", "=", "customer"),
-            ("payment_type", "=", "inbound"),
-            ("state", "in", ("in_process", "paid")),
-        ]
+        return request.env["b2b.statement.builder"]._b2b_payments_domain(partner)
+
+    def _b2b_statement_pager(self, statement, step, url_args):
+        """Odoo's portal pager for a statement page, each page link carrying the
+        first row of its page (``start``) from ``statement["page_starts"]``."""
+        pager = portal_pager(
+            url="/my/statement",
+            url_args=url_args,
+            total=statement["count"],
+            page=statement["position"] // step + 1,
+            step=step,
+        )
+        starts = statement["page_starts"]
+        for link in (
+            pager["page"],
+            pager["page_first"],
+            pager["page_previous"],
+            pager["page_next"],
+            pager["page_last"],
+            *pager["pages"],
+        ):
+            num = link["num"]
+            if not link.get("url") or not isinstance(num, int):
+                continue
+            args = dict(url_args, start=starts[num]) if num in starts else url_args
+            path = f"/my/statement/page/{num}" if num > 1 else "/my/statement"
+            link["url"] = f"{path}?{urlencode(args)}"
+        return pager
 
     def _b2b_readable_invoices(self, invoices):
         """The invoices among ``invoices`` the person may open (record rules)."""
@@ -120,108 +138,7 @@ class B2bFinancePortal(CustomerPortal):
         return response
 
     def _b2b_dashboard_values(self):
-        user = request.env.user
-        env = request.env
-        partner = user._b2b_current_partner()
-        company = env.company
-        currency = company.currency_id
-        today = fields.Date.context_today(user)
-        perms = user._b2b_permissions()
-        values = {
-            "b2b_dashboard": True,
-            "b2b_dash_currency": currency,
-            "b2b_dash_perms": perms,
-        }
-        fin_perms = tuple(p for p in FINANCE_PERMS if p in perms)
-        if fin_perms:
-            Builder = env["b2b.statement.builder"]
-            balance, overdue = Builder._b2b_balance_overdue(partner, perms=fin_perms)
-            partner_sudo = partner.sudo().with_company(company)
-            limit = partner_sudo._b2b_credit_limit(company)
-            # what is left is what the order check (sale.order._b2b_credit_info)
-            # leaves: the limit minus the balance and the confirmed orders not
-            # invoiced yet
-            available = limit - balance - partner_sudo.credit_to_invoice if limit else 0.0
-            values.update(
-                {
-                    "b2b_dash_balance": balance,
-                    "b2b_dash_overdue": overdue,
-                    "b2b_dash_credit_limit": limit,
-                    "b2b_dash_available": available,
-                }
-            )
-        # Each tile is one aggregate, read as superuser after the resolver's check
-        # (the permission of the current company) with a domain narrower than the
-        # record rules: the documents of the current company (its contacts) in
-        # the current company of the shop. The rules would resolve their
-        # ``child_of`` again for every tile (two queries each).
-        own = Domain("partner_id.commercial_partner_id", "=", partner.id) & Domain(
-            "company_id", "=", company.id
-        )
-        if "orders" in perms and env["sale.order"].has_access("read"):
-            SaleOrder = env["sale.order"].sudo()
-            base = own & Domain("state", "=", "sale")
-            # open orders and the orders of the last 12 months in one query
-            months = month_starts(today)
-            since = fields.Datetime.to_datetime(months[0])
-            count, amount = 0, 0.0
-            per_month = defaultdict(float)
-            for month, order_currency, status, total, untaxed, group_count in SaleOrder._read_group(
-                base
-                & (Domain("invoice_status", "!=", "invoiced") | Domain("date_order", ">=", since)),
-                ["date_order:month", "currency_id", "invoice_status"],
-                ["amount_total:sum", "amount_untaxed:sum", "__count"],
-            ):
-                if status != "invoiced":
-                    count += group_count
-                    amount += order_currency._convert(total, currency, company, today)
-                key = month.date() if hasattr(month, "date") else month
-                if key >= months[0]:
-                    per_month[key.replace(day=1)] += order_currency._convert(
-                        untaxed, currency, company, today
-                    )
-            peak = max(per_month.values(), default=0.0)
-            values.update(
-                {
-                    "b2b_dash_open_orders": count,
-                    "b2b_dash_open_amount": amount,
-                    "b2b_dash_chart": [
-                        {
-                            "month": month,
-                            "amount": per_month.get(month, 0.0),
-                            "pct": round(per_month.get(month, 0.0) * 100 / peak) if peak else 0,
-                        }
-                        for month in months
-                    ],
-                }
-            )
-        if "payments" in perms and env["account.payment"].has_access("read"):
-            payments = (
-                env["account.payment"]
-                .sudo()
-                .search_fetch(
-                    own
-                    & Domain(
-                        [
-                            (name, op, value)
-                            for name, op, value in self._b2b_payments_domain(partner)
-                            if name != "partner_id"
-                        ]
-                    ),
-                    ["date", "amount_company_currency_signed"],
-                    order="date desc, id desc",
-                    limit=5,
-                )
-            )
-            values["b2b_dash_payments"] = payments
-        if "returns" in perms:
-            Rma = env["b2b.rma"]
-            values["b2b_dash_rma_count"] = (
-                Rma.sudo().search_count(own & Domain(Rma._b2b_open_domain()))
-                if Rma.has_access("read")
-                else 0
-            )
-        return values
+        return request.env["b2b.statement.builder"]._b2b_dashboard_values()
 
     # ------------------------------------------------------------
     # F2: balance, in total and by order
@@ -237,49 +154,16 @@ class B2bFinancePortal(CustomerPortal):
     )
     def b2b_portal_balance(self, **kw):
         partner = request.env.user._b2b_require("statements")
-        env = request.env
-        company = env.company
-        Builder = env["b2b.statement.builder"]
-        balance, overdue = Builder._b2b_balance_overdue(partner)
-        by_order = Builder._b2b_balance_by_order(partner, company)
-        # the orders come from a query fixed to the current company, run after the
-        # statements permission check; their names are shown even without Orders
-        orders_sudo = (
-            env["sale.order"]
-            .sudo()
-            .search([("id", "in", list(by_order))], order="date_order desc, id desc")
-        )
-        # items not matched yet that lower the balance: advance payments, credit notes
-        AML = env["account.move.line"].sudo()
-        unallocated_sudo = AML.search_fetch(
-            Builder._b2b_line_domain(partner, company)
-            + [("reconciled", "=", False), ("amount_residual", "<", 0)],
-            ["date", "move_name", "name", "ref", "amount_residual", "move_id"],
-            order="date desc, id desc",
-            limit=50,
-        )
-        [(unallocated_total,)] = AML._read_group(
-            Builder._b2b_line_domain(partner, company)
-            + [("reconciled", "=", False), ("amount_residual", "<", 0)],
-            [],
-            ["amount_residual:sum"],
-        )
-        order_due = sum(row["due"] for row in by_order.values())
+        figures = request.env["b2b.statement.builder"]._b2b_balance_details(partner)
         values = self._prepare_portal_layout_values()
         values.update(
             {
                 "page_name": "b2b_balance",
                 "partner": partner,
-                "currency": company.currency_id,
-                "balance": balance,
-                "order_rows": [(order, by_order[order.id]) for order in orders_sudo],
+                "currency": request.env.company.currency_id,
+                **figures,
                 "can_open_orders": request.env.user._b2b_has("orders"),
-                "order_due": order_due,
-                "unallocated_lines": unallocated_sudo,
-                "unallocated_total": unallocated_total or 0.0,
-                "other_due": balance - order_due - (unallocated_total or 0.0),
                 "can_pay": request.env.user._b2b_has("payments"),
-                "overdue": overdue,
             }
         )
         return request.render("b2b_portal.portal_my_b2b_balance", values)
@@ -356,29 +240,22 @@ class B2bFinancePortal(CustomerPortal):
     def b2b_portal_statement(self, page=1, date_from=None, date_to=None, **kw):
         partner = request.env.user._b2b_require("statements")
         d_from, d_to, errors = self._b2b_statement_period(date_from, date_to)
-        Builder = request.env["b2b.statement.builder"]
         step = self._items_per_page
         try:
             page = max(int(page), 1)
         except (TypeError, ValueError):
             page = 1
-        offset = (page - 1) * step
-        statement = Builder._b2b_statement(partner, d_from, d_to, offset=offset, limit=step)
+        # the page starts at the row of its link (``start``, a keyset: page 500
+        # costs what page 1 costs); a typed page number is found by position
+        start = int(kw["start"]) if _is_id(kw.get("start") or "") else None
+        statement = request.env["b2b.statement.builder"]._b2b_statement(
+            partner, d_from, d_to, offset=(page - 1) * step, limit=step, start=start
+        )
         url_args = {
             "date_from": fields.Date.to_string(d_from),
             "date_to": fields.Date.to_string(d_to),
         }
-        pager = portal_pager(
-            url="/my/statement",
-            url_args=url_args,
-            total=statement["count"],
-            page=page,
-            step=step,
-        )
-        if pager["offset"] != offset:  # page beyond the end: show the last one
-            statement = Builder._b2b_statement(
-                partner, d_from, d_to, offset=pager["offset"], limit=step
-            )
+        pager = self._b2b_statement_pager(statement, step, url_args)
         values = self._prepare_portal_layout_values()
         values.update(
             {
@@ -388,7 +265,7 @@ class B2bFinancePortal(CustomerPortal):
                 "pager": pager,
                 "url_args": url_args,
                 "errors": errors,
-                "is_last_page": pager["offset"] + step >= statement["count"],
+                "is_last_page": statement["position"] + step >= statement["count"],
             }
         )
         return request.render("b2b_portal.portal_my_b2b_statement", values)
@@ -446,20 +323,16 @@ class B2bFinancePortal(CustomerPortal):
         d_from, d_to, errors = self._b2b_statement_period(date_from, date_to)
         if errors:
             return self._b2b_statement_refused(date_from, date_to)
-        content = request.env["b2b.statement.builder"]._b2b_statement_xlsx(partner, d_from, d_to)
         filename = request.env._(
             "Statement %(code)s %(date_from)s %(date_to)s",
             code=partner.b2b_code or partner.name,
             date_from=fields.Date.to_string(d_from),
             date_to=fields.Date.to_string(d_to),
         )
-        return request.make_response(
-            content,
-            headers=[
-                ("Content-Type", XLSX_MIMETYPE),
-                ("Content-Length", len(content)),
-                ("Content-Disposition", content_disposition(f"{filename}.xlsx")),
-            ],
+        return _b2b_file_response(
+            request.env["b2b.statement.builder"]._b2b_statement_xlsx(partner, d_from, d_to),
+            f"{filename}.xlsx",
+            XLSX_MIMETYPE,
         )
 
     # ------------------------------------------------------------

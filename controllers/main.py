@@ -1,7 +1,9 @@
 # Copyright 2026 b2b_portal contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from werkzeug.wsgi import wrap_file
+
 from odoo import http
-from odoo.http import request
+from odoo.http import content_disposition, request
 
 from odoo.addons.auth_signup.controllers.main import AuthSignupHome
 from odoo.addons.portal.controllers.portal import pager as portal_pager
@@ -64,6 +66,23 @@ def _b2b_report_in_page_lang():
     is shown in (the website's language, which follows the person's choice in
     Connection & Security): staff printing them in the backend get the customer's."""
     request.update_context(b2b_report_lang=request.env.lang)
+
+
+def _b2b_file_response(file, filename, mimetype):
+    """Send an open temporary ``file`` (read from the start) as a download, in
+    blocks: the response closes (and so deletes) it when it is sent."""
+    size = file.seek(0, 2)
+    file.seek(0)
+    response = request.make_response(
+        wrap_file(request.httprequest.environ, file),
+        headers=[
+            ("Content-Type", mimetype),
+            ("Content-Length", size),
+            ("Content-Disposition", content_disposition(filename)),
+        ],
+    )
+    response.direct_passthrough = True
+    return response
 
 
 def _is_id(text):

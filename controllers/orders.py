@@ -7,7 +7,6 @@ permission; records are searched as the portal user so record rules apply, and r
 with ``sudo()`` only once they are known to be the current company's.
 """
 
-import io
 from datetime import date
 
 from werkzeug.exceptions import Forbidden, NotFound
@@ -22,8 +21,8 @@ from odoo.addons.sale.controllers.portal import CustomerPortal
 from odoo.addons.website_sale.controllers.main import WebsiteSale
 
 from ..models.b2b_quick_order import MAX_FILE_SIZE, MAX_LINES, MAX_QTY
-from ..report.order_statement import AMOUNT_KEYS
-from .main import _b2b_page, _b2b_report_in_page_lang, _is_id
+from ..report.xlsx_workbook import XLSX_MIMETYPE
+from .main import _b2b_file_response, _b2b_page, _b2b_report_in_page_lang, _is_id
 
 CHECKOUT_ERROR_KEY = "b2b_checkout_error"
 # Q1: the orders list's "Quote requests" filter (quotations, see _prepare_orders_domain)
@@ -512,68 +511,12 @@ class B2bOrdersPortal(CustomerPortal):
         b2b_permissions=("orders",),
     )
     def b2b_order_statement_xlsx(self, **kw):
-        import xlsxwriter  # noqa: PLC0415 - in Odoo's requirements
-
-        partner, filters, statement = self._b2b_statement(kw)
-        _ = request.env._
-        output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
-        sheet = workbook.add_worksheet(_("Order statement")[:31])
-        bold = workbook.add_format({"bold": True})
-        number = workbook.add_format({"num_format": "#,##0.00"})
-        datefmt = workbook.add_format(
-            {"num_format": request.env["b2b.statement.builder"]._b2b_xlsx_date_format()}
-        )
-        sheet.write(0, 0, _("Order statement"), bold)
-        sheet.write(0, 2, partner.display_name)
-        headers = [
-            _("Order"),
-            _("Date"),
-            _("Your reference"),
-            _("SKU"),
-            _("Description"),
-            _("Unit"),
-            _("Ordered"),
-            _("Delivered"),
-            _("Pending"),
-            _("Invoiced"),
-            _("Ordered amount"),
-            _("Delivered amount"),
-            _("Pending amount"),
-            _("Invoiced amount"),
-            _("Currency"),
-        ]
-        for col, title in enumerate(headers):
-            sheet.write(2, col, title, bold)
-        for index, row in enumerate(statement["rows"], start=3):
-            order = row["order"]
-            sheet.write(index, 0, order.name)
-            sheet.write_datetime(index, 1, order.date_order, datefmt)
-            sheet.write(index, 2, order.client_order_ref or "")
-            sheet.write(index, 3, row["sku"])
-            sheet.write(index, 4, row["description"])
-            sheet.write(index, 5, row["uom"] or "")
-            for col, key in enumerate(
-                ("ordered_qty", "delivered_qty", "pending_qty", "invoiced_qty") + AMOUNT_KEYS,
-                start=6,
-            ):
-                sheet.write_number(index, col, row[key], number)
-            sheet.write(index, 14, row["currency"].name)
-        sheet.set_column(0, 0, 14)
-        sheet.set_column(4, 4, 40)
-        workbook.close()
-        content = output.getvalue()
-        filename = f"order-statement-{date.today().isoformat()}.xlsx"
-        return request.make_response(
-            content,
-            headers=[
-                (
-                    "Content-Type",
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                ),
-                ("Content-Length", len(content)),
-                ("Content-Disposition", content_disposition(filename)),
-            ],
+        partner, _filters, statement = self._b2b_statement(kw)
+        report = request.env["report.b2b_portal.report_order_statement"]
+        return _b2b_file_response(
+            report._b2b_statement_xlsx(partner, statement),
+            f"order-statement-{date.today().isoformat()}.xlsx",
+            XLSX_MIMETYPE,
         )
 
     # ------------------------------------------------------------

@@ -1,15 +1,18 @@
 # Copyright 2026 b2b_portal contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import io
-from datetime import date, timedelta
+from collections import defaultdict
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
+# The permissions that show the dashboard's balance tiles.
+FINANCE_PERMS = ("payments", "statements")
 # Order of the statement rows; the running balance follows it on every page.
 LINE_ORDER = "date, move_name, id"
+LINE_ORDER_DESC = "date desc, move_name desc, id desc"
 LINE_FIELDS = [
     "date",
     "move_name",
@@ -209,72 +212,247 @@ class B2bStatementBuilder(models.AbstractModel):
     # ------------------------------------------------------------
 
     @api.model
-    def _b2b_statement(self, partner, date_from, date_to, offset=0, limit=None, company=None):
+    def _b2b_statement(
+        self, partner, date_from, date_to, offset=0, limit=None, company=None, start=None
+    ):
         """Everything the statement page, PDF and XLSX show.
 
-        Constant number of queries whatever the number of rows: opening balance,
-        period totals (+ count), closing balance, the start balance of the page
-        (one aggregate of the earlier rows of the period), the page rows and the
-        aging buckets."""
+        A page is ``limit`` rows in :data:`LINE_ORDER` from ``start`` (the id of its
+        first row, a keyset: the portal's pager links carry it), so page 500 costs
+        what page 1 costs: its rows are an index range from the start key, its
+        running balance the opening plus one aggregate of the rows before the key.
+        ``offset`` still pages by position (it costs the rows it skips: a typed
+        page number, a stale or foreign ``start``); an offset past the end gives
+        the last page. Queries: the figures (opening, closing, period totals, the
+        position of the page and the starts of the pages around it, in one),
+        the page rows, their entries and the aging buckets."""
         self._b2b_check_reader(partner)
         company = company or self.env.company
         AML = self.env["account.move.line"].sudo()
-        period_domain = self._b2b_period_domain(partner, date_from, date_to, company)
-        opening = self._b2b_balance(partner, before=date_from, company=company)
-        [(debit, credit, count)] = AML._read_group(
-            period_domain, [], ["debit:sum", "credit:sum", "__count"]
-        )
-        closing = self._b2b_balance(partner, date_to=date_to, company=company)
-        page_start = opening
-        if offset:
-            earlier = AML._search(period_domain, order=LINE_ORDER, limit=offset)
-            [(earlier_sum,)] = self.env.execute_query(
-                SQL(
-                    "SELECT COALESCE(SUM(t.balance), 0) FROM (%s) t",
-                    earlier.select(SQL.identifier("account_move_line", "balance")),
-                )
+        if start is None and offset:
+            start = self._b2b_line_at(partner, date_from, date_to, company, offset, limit)
+        figures = self._b2b_statement_figures(partner, date_from, date_to, company, start, limit)
+        if start and not figures["start_found"]:
+            # not a row of this statement (any more): the position asked for instead
+            return self._b2b_statement(
+                partner, date_from, date_to, offset=offset, limit=limit, company=company
             )
-            page_start += earlier_sum
-        lines_sudo = AML.search_fetch(
-            period_domain, LINE_FIELDS, order=LINE_ORDER, offset=offset, limit=limit
+        query = self._b2b_line_query(
+            partner, company, _period(date_from, date_to), order=LINE_ORDER, limit=limit
         )
+        if start:
+            query.add_where(self._b2b_after_sql(query.table, start, ">="))
+        lines_sudo = AML._fetch_query(query, AML._determine_fields_to_fetch(LINE_FIELDS))
+        lines_sudo.move_id.fetch(["name", "move_type"])
         rows = []
-        running = page_start
-        company_currency = company.currency_id
+        running = figures["page_start"]
         for line in lines_sudo:
             running += line.balance
-            move = line.move_id
-            rows.append(
-                {
-                    "id": line.id,
-                    "date": line.date,
-                    "document": line.move_name or move.name,
-                    "move_id": move.id,
-                    "is_invoice": move.move_type in ("out_invoice", "out_refund"),
-                    "description": _line_description(line),
-                    "date_maturity": line.date_maturity,
-                    "debit": line.debit,
-                    "credit": line.credit,
-                    "balance": running,
-                    "amount_currency": line.amount_currency,
-                    "currency": line.currency_id if line.currency_id != company_currency else False,
-                }
-            )
+            rows.append(_page_row(line, running, company.currency_id))
         return {
             "partner": partner,
             "company": company,
-            "currency": company_currency,
+            "currency": company.currency_id,
             "date_from": date_from,
             "date_to": date_to,
-            "opening": opening,
-            "closing": closing,
-            "total_debit": debit or 0.0,
-            "total_credit": credit or 0.0,
-            "count": count,
-            "page_start": page_start,
+            "opening": figures["opening"],
+            "closing": figures["closing"],
+            "total_debit": figures["total_debit"],
+            "total_credit": figures["total_credit"],
+            "count": figures["count"],
+            "position": figures["position"],
+            "page_start": figures["page_start"],
+            "page_starts": figures["page_starts"],
             "lines": rows,
             "aging": self._b2b_aging(partner, date_to, company),
         }
+
+    # ------------------------------------------------------------
+    # BUSINESS: keyset paging of the statement
+    # ------------------------------------------------------------
+
+    @api.model
+    def _b2b_line_query(self, partner, company=None, domain=(), **search):
+        """The items of :meth:`_b2b_line_domain` (and ``domain``) as a query (sudo)
+        for the statement's own SQL, ``search``: ``order``, ``limit``, ``offset``.
+
+        The receivable accounts are an array computed once (an InitPlan), not the
+        join the domain's ``account_id.account_type`` makes: with it the planner
+        ranges over the (partner, date, move_name, id) index of the posted items
+        (``account.move.line._b2b_partner_date_idx``), in the statement's order
+        and from a page's start row, instead of joining by account and sorting."""
+        company = company or self.env.company
+        AML = self.env["account.move.line"].sudo()
+        self.env["account.account"].flush_model(["account_type"])
+        query = AML._search(
+            [
+                ("partner_id", "=", partner.id),
+                ("company_id", "=", company.id),
+                ("parent_state", "=", "posted"),
+                *domain,
+            ],
+            **search,
+        )
+        query.add_where(
+            SQL(
+                "%s = ANY(ARRAY(SELECT id FROM account_account WHERE account_type = %s))",
+                AML._field_to_sql(query.table, "account_id", query),
+                "asset_receivable",
+            )
+        )
+        return query
+
+    @api.model
+    def _b2b_key_sql(self, alias):
+        """The statement order (:data:`LINE_ORDER`) as a row value of the items of
+        ``alias``: the columns of the index, so a comparison with it is a range of
+        the index. Posted entries always have a number (``move_name``), so the row
+        comparison orders all the items of a statement."""
+        AML = self.env["account.move.line"]
+        return SQL(
+            "(%s, %s, %s)",
+            AML._field_to_sql(alias, "date"),
+            AML._field_to_sql(alias, "move_name"),
+            AML._field_to_sql(alias, "id"),
+        )
+
+    @api.model
+    def _b2b_after_sql(self, alias, start, operator):
+        """Items of ``alias`` whose key compares with ``operator`` (``<``, ``>=``,
+        ...) to the key of item ``start`` (read by its id in the same query)."""
+        return SQL(
+            "%s %s (SELECT b2b_k.date, b2b_k.move_name, b2b_k.id"
+            " FROM account_move_line b2b_k WHERE b2b_k.id = %s)",
+            self._b2b_key_sql(alias),
+            SQL(operator),
+            start,
+        )
+
+    @api.model
+    def _b2b_line_at(self, partner, date_from, date_to, company, offset, limit=None):
+        """Id of the row at ``offset`` of the statement (an offset past the end:
+        the first row of the last page of ``limit`` rows). Costs the rows skipped."""
+        period = _period(date_from, date_to)
+
+        def row_at(position):
+            query = self._b2b_line_query(
+                partner, company, period, order=LINE_ORDER, limit=1, offset=position
+            )
+            return [row[0] for row in self.env.execute_query(query.select())]
+
+        ids = row_at(offset)
+        if ids or not limit:
+            return ids[0] if ids else None
+        [(count,)] = self.env.execute_query(
+            self._b2b_line_query(partner, company, period).select(SQL("COUNT(*)"))
+        )
+        return row_at((count - 1) // limit * limit)[0] if count else None
+
+    @api.model
+    def _b2b_statement_figures(self, partner, date_from, date_to, company, start=None, step=None):
+        """Opening and closing balances, period totals and count, the position and
+        start balance of the page starting at ``start`` and (with ``step``) the
+        first row of the pages a pager shows around it (``page_starts``: page
+        number -> row id): one query whatever the page.
+
+        The pager links stay within three pages of the current one, plus the first
+        and the last page (Odoo's ``portal.pager``), so the page starts come from
+        three bounded index ranges: the ``3 * step`` rows from ``start``, the
+        ``4 * step`` before it and the last ``step`` rows."""
+        AML = self.env["account.move.line"].sudo()
+        period_domain = _period(date_from, date_to)
+
+        def balance_sum(domain):
+            query = self._b2b_line_query(partner, company, domain)
+            return SQL(
+                "(%s)",
+                query.select(SQL("SUM(%s)", AML._field_to_sql(query.table, "balance", query))),
+            )
+
+        def ids(order, limit, where=None):
+            query = self._b2b_line_query(partner, company, period_domain, order=order, limit=limit)
+            if where:
+                query.add_where(where(query.table))
+            return SQL("ARRAY(%s)", query.select())
+
+        period = self._b2b_line_query(partner, company, period_domain)
+        alias = period.table
+        before = self._b2b_after_sql(alias, start, "<") if start else SQL("FALSE")
+        columns = [
+            balance_sum([("date", "<", date_from)]),
+            balance_sum([("date", "<=", date_to)]),
+            SQL("SUM(%s)", AML._field_to_sql(alias, "debit", period)),
+            SQL("SUM(%s)", AML._field_to_sql(alias, "credit", period)),
+            SQL("COUNT(*)"),
+            SQL("SUM(%s) FILTER (WHERE %s)", AML._field_to_sql(alias, "balance", period), before),
+            SQL("COUNT(*) FILTER (WHERE %s)", before),
+            SQL("COUNT(*) FILTER (WHERE %s = %s)", SQL.identifier(alias, "id"), start or 0),
+        ]
+        if step:
+            columns += [
+                ids(
+                    LINE_ORDER,
+                    3 * step + 1,
+                    start and (lambda table: self._b2b_after_sql(table, start, ">=")),
+                ),
+                ids(LINE_ORDER_DESC, 4 * step, lambda table: self._b2b_after_sql(table, start, "<"))
+                if start
+                else SQL("ARRAY[]::int[]"),
+                ids(LINE_ORDER_DESC, step),
+            ]
+        [row] = self.env.execute_query(period.select(*columns))
+        opening, closing, debit, credit, count, earlier, position, found = row[:8]
+        opening = opening or 0.0
+        page_starts = _page_starts(row[8:], position, count, step) if step and count else {}
+        return {
+            "opening": opening,
+            "closing": closing or 0.0,
+            "total_debit": debit or 0.0,
+            "total_credit": credit or 0.0,
+            "count": count,
+            "position": position,
+            "page_start": opening + (earlier or 0.0),
+            "start_found": bool(found),
+            "page_starts": page_starts,
+        }
+
+    @api.model
+    def _b2b_statement_rows(self, partner, date_from, date_to, company=None, batch=5000):
+        """The statement rows of the period in order, for files: tuples (date,
+        document, description, due date, debit, credit, running balance), read
+        by keyset batches of ``batch`` rows of only these columns (no records in
+        the ORM cache), so a 100,000-row statement takes the memory of a batch.
+        Starts with the opening balance: ``opening, rows`` (a generator)."""
+        self._b2b_check_reader(partner)
+        company = company or self.env.company
+        opening = self._b2b_balance(partner, before=date_from, company=company)
+        period = _period(date_from, date_to)
+
+        def rows():
+            running = opening
+            after = None
+            while True:
+                fetched = self._b2b_rows_batch(partner, company, period, after, batch)
+                for (
+                    line_date,
+                    move_name,
+                    _id,
+                    name,
+                    ref,
+                    due,
+                    debit,
+                    credit,
+                    balance,
+                    move,
+                ) in fetched:
+                    running += balance
+                    description = _line_description(name, ref)
+                    yield (line_date, move_name or move, description, due, debit, credit, running)
+                if len(fetched) < batch:
+                    return
+                after = fetched[-1][:3]
+
+        return opening, rows()
 
     @api.model
     def _b2b_balance_by_order(self, partner, company=None):
@@ -324,6 +502,206 @@ class B2bStatementBuilder(models.AbstractModel):
         return result
 
     @api.model
+    def _b2b_rows_batch(self, partner, company, period, after, batch):
+        """``batch`` rows after the key ``after`` ((date, move_name, id) of the
+        last row of the previous batch, or None): a range of the index, only the
+        columns of the file (the entry's number when the item has none)."""
+        AML = self.env["account.move.line"].sudo()
+        query = self._b2b_line_query(partner, company, period, order=LINE_ORDER, limit=batch)
+        table = query.table
+        if after:
+            query.add_where(SQL("%s > %s", self._b2b_key_sql(table), tuple(after)))
+        columns = ("date", "move_name", "id", "name", "ref", "date_maturity", "debit", "credit")
+        return self.env.execute_query(
+            query.select(
+                *(AML._field_to_sql(table, fname, query) for fname in (*columns, "balance")),
+                SQL(
+                    "(SELECT m.name FROM account_move m WHERE m.id = %s)",
+                    AML._field_to_sql(table, "move_id", query),
+                ),
+            )
+        )
+
+    # ------------------------------------------------------------
+    # BUSINESS: the portal's dashboard (F1) and balance page (F2)
+    # ------------------------------------------------------------
+
+    @api.model
+    def _b2b_payments_domain(self, partner, company=None):
+        """Received payments of ``partner``'s contacts in ``company`` (default: current)."""
+        return [
+            ("partner_id", "child_of", partner.id),
+            ("company_id", "=", (company or self.env.company).id),
+            ("partner_type", "=", "customer"),
+            ("payment_type", "=", "inbound"),
+            ("state", "in", ("in_process", "paid")),
+        ]
+
+    @api.model
+    def _b2b_dashboard_values(self):
+        """The tiles of ``/my`` for the current company of the person: balance,
+        overdue, credit limit and what is left of it (statements or payments),
+        open orders and 12 months of orders (orders), the last payments
+        (payments), open returns (returns); each tile only with its permission.
+
+        Each tile is one aggregate, read as superuser after the resolver's check
+        (the permission of the current company) with a domain narrower than the
+        record rules: the documents of the current company (its contacts) in the
+        current company of the shop. The rules would resolve their ``child_of``
+        again for every tile (two queries each)."""
+        env = self.env
+        user = env.user
+        partner = user._b2b_current_partner()
+        company = env.company
+        currency = company.currency_id
+        today = fields.Date.context_today(user)
+        perms = user._b2b_permissions()
+        values = {
+            "b2b_dashboard": True,
+            "b2b_dash_currency": currency,
+            "b2b_dash_perms": perms,
+        }
+        fin_perms = tuple(p for p in FINANCE_PERMS if p in perms)
+        if fin_perms:
+            values.update(self._b2b_dashboard_balance(partner, fin_perms))
+        own = Domain("partner_id.commercial_partner_id", "=", partner.id) & Domain(
+            "company_id", "=", company.id
+        )
+        if "orders" in perms and env["sale.order"].has_access("read"):
+            values.update(self._b2b_dashboard_orders(own, today))
+        if "payments" in perms and env["account.payment"].has_access("read"):
+            values["b2b_dash_payments"] = self._b2b_dashboard_payments(partner, own)
+        if "returns" in perms:
+            Rma = env["b2b.rma"]
+            values["b2b_dash_rma_count"] = (
+                Rma.sudo().search_count(own & Domain(Rma._b2b_open_domain()))
+                if Rma.has_access("read")
+                else 0
+            )
+        return values
+
+    @api.model
+    def _b2b_dashboard_balance(self, partner, perms):
+        """Balance, overdue, credit limit and what is left of it (one of ``perms``)."""
+        company = self.env.company
+        balance, overdue = self._b2b_balance_overdue(partner, perms=perms)
+        partner_sudo = partner.sudo().with_company(company)
+        limit = partner_sudo._b2b_credit_limit(company)
+        # what is left is what the order check (sale.order._b2b_credit_info)
+        # leaves: the limit minus the balance and the confirmed orders not
+        # invoiced yet
+        available = limit - balance - partner_sudo.credit_to_invoice if limit else 0.0
+        return {
+            "b2b_dash_balance": balance,
+            "b2b_dash_overdue": overdue,
+            "b2b_dash_credit_limit": limit,
+            "b2b_dash_available": available,
+        }
+
+    @api.model
+    def _b2b_dashboard_payments(self, partner, own):
+        """The last 5 received payments (``own``: the dashboard's documents)."""
+        received = [
+            (name, op, value)
+            for name, op, value in self._b2b_payments_domain(partner)
+            if name != "partner_id"
+        ]
+        return (
+            self.env["account.payment"]
+            .sudo()
+            .search_fetch(
+                own & Domain(received),
+                ["date", "amount_company_currency_signed"],
+                order="date desc, id desc",
+                limit=5,
+            )
+        )
+
+    @api.model
+    def _b2b_dashboard_orders(self, own, today):
+        """Open orders (count, amount) and the untaxed amount ordered per month of
+        the last 12 months, in one query (``own``: the dashboard's documents)."""
+        company = self.env.company
+        currency = company.currency_id
+        months = month_starts(today)
+        since = fields.Datetime.to_datetime(months[0])
+        count, amount = 0, 0.0
+        per_month = defaultdict(float)
+        for month, order_currency, status, total, untaxed, group_count in (
+            self.env["sale.order"]
+            .sudo()
+            ._read_group(
+                own
+                & Domain("state", "=", "sale")
+                & (Domain("invoice_status", "!=", "invoiced") | Domain("date_order", ">=", since)),
+                ["date_order:month", "currency_id", "invoice_status"],
+                ["amount_total:sum", "amount_untaxed:sum", "__count"],
+            )
+        ):
+            if status != "invoiced":
+                count += group_count
+                amount += order_currency._convert(total, currency, company, today)
+            key = month.date() if hasattr(month, "date") else month
+            if key >= months[0]:
+                per_month[key.replace(day=1)] += order_currency._convert(
+                    untaxed, currency, company, today
+                )
+        peak = max(per_month.values(), default=0.0)
+        return {
+            "b2b_dash_open_orders": count,
+            "b2b_dash_open_amount": amount,
+            "b2b_dash_chart": [
+                {
+                    "month": month,
+                    "amount": per_month.get(month, 0.0),
+                    "pct": round(per_month.get(month, 0.0) * 100 / peak) if peak else 0,
+                }
+                for month in months
+            ],
+        }
+
+    @api.model
+    def _b2b_balance_details(self, partner, company=None):
+        """What ``/my/balance`` shows: the balance and the overdue amount, what is
+        due order by order (``order_rows``: (order, figures), newest first), the
+        items not matched yet that lower the balance (advance payments, credit
+        notes: the last 50 and their total) and what is due outside orders."""
+        self._b2b_check_reader(partner)
+        company = company or self.env.company
+        balance, overdue = self._b2b_balance_overdue(partner, company)
+        by_order = self._b2b_balance_by_order(partner, company)
+        # the orders come from a query fixed to the current company, run after the
+        # statements permission check; their names are shown even without Orders
+        orders_sudo = (
+            self.env["sale.order"]
+            .sudo()
+            .search([("id", "in", list(by_order))], order="date_order desc, id desc")
+        )
+        AML = self.env["account.move.line"].sudo()
+        unallocated = self._b2b_line_domain(partner, company) + [
+            ("reconciled", "=", False),
+            ("amount_residual", "<", 0),
+        ]
+        unallocated_sudo = AML.search_fetch(
+            unallocated,
+            ["date", "move_name", "name", "ref", "amount_residual", "move_id"],
+            order="date desc, id desc",
+            limit=50,
+        )
+        [(unallocated_total,)] = AML._read_group(unallocated, [], ["amount_residual:sum"])
+        unallocated_total = unallocated_total or 0.0
+        order_due = sum(row["due"] for row in by_order.values())
+        return {
+            "balance": balance,
+            "overdue": overdue,
+            "order_rows": [(order, by_order[order.id]) for order in orders_sudo],
+            "order_due": order_due,
+            "unallocated_lines": unallocated_sudo,
+            "unallocated_total": unallocated_total,
+            "other_due": balance - order_due - unallocated_total,
+        }
+
+    @api.model
     def _b2b_aging_labels(self):
         return {
             "current": self.env._("Not due"),
@@ -334,106 +712,123 @@ class B2bStatementBuilder(models.AbstractModel):
         }
 
     @api.model
-    def _b2b_xlsx_date_format(self):
-        """Excel's date format for the language of the request (``%d.%m.%Y`` ->
-        ``dd.mm.yyyy``), so a workbook shows dates as the portal page does."""
-        lang = self.env["res.lang"]._lang_get(self.env.lang or "en_US")
-        pattern = lang.date_format or "%Y-%m-%d"
-        for strf, excel in (("%d", "dd"), ("%m", "mm"), ("%Y", "yyyy"), ("%y", "yy")):
-            pattern = pattern.replace(strf, excel)
-        return pattern if "%" not in pattern else "yyyy-mm-dd"
-
-    @api.model
     def _b2b_statement_xlsx(self, partner, date_from, date_to, company=None):
-        """The statement as an XLSX workbook (bytes), in the user's language."""
-        import xlsxwriter  # noqa: PLC0415 - in Odoo's requirements, only needed here
+        """The statement as an XLSX workbook in the user's language: a temporary
+        file (read from the start, deleted when closed) written row by row from
+        keyset batches of the rows, so memory stays flat whatever the period."""
+        # report/ imports this module: import its workbook helper when used
+        from ..report.xlsx_workbook import B2bXlsxSheet  # noqa: PLC0415
 
-        data = self._b2b_statement(partner, date_from, date_to, company=company)
-        currency = data["currency"]
+        self._b2b_check_reader(partner)
+        company = company or self.env.company
+        figures = self._b2b_statement_figures(partner, date_from, date_to, company)
+        opening, rows = self._b2b_statement_rows(partner, date_from, date_to, company)
+        aging = self._b2b_aging(partner, date_to, company)
+        currency = company.currency_id
         _ = self.env._
-        output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
-        sheet = workbook.add_worksheet(_("Statement")[:31])
-        bold = workbook.add_format({"bold": True})
-        title = workbook.add_format({"bold": True, "font_size": 14})
-        date_fmt = workbook.add_format({"num_format": self._b2b_xlsx_date_format()})
-        decimals = "0." + "0" * currency.decimal_places if currency.decimal_places else "0"
-        money = workbook.add_format({"num_format": f"#,##{decimals}"})
-        money_bold = workbook.add_format({"num_format": f"#,##{decimals}", "bold": True})
-        sheet.write(0, 0, _("Account statement"), title)
-        sheet.write(1, 0, data["company"].name)
-        sheet.write(2, 0, _("Customer"), bold)
-        sheet.write(2, 1, partner.name)
-        sheet.write(3, 0, _("Customer code"), bold)
-        sheet.write(3, 1, partner.b2b_code or "")
-        sheet.write(4, 0, _("Period"), bold)
-        sheet.write_datetime(4, 1, _to_datetime(date_from), date_fmt)
-        sheet.write_datetime(4, 2, _to_datetime(date_to), date_fmt)
-        sheet.write(5, 0, _("Currency"), bold)
-        sheet.write(5, 1, currency.name)
-        headers = [
-            _("Date"),
-            _("Document"),
-            _("Description"),
-            _("Due date"),
-            _("Debit"),
-            _("Credit"),
-            _("Balance"),
-        ]
-        row = 7
-        for col, header in enumerate(headers):
-            sheet.write(row, col, header, bold)
-        row += 1
-        sheet.write(row, 2, _("Opening balance"), bold)
-        sheet.write_number(row, 6, data["opening"], money_bold)
-        for line in data["lines"]:
-            row += 1
-            sheet.write_datetime(row, 0, _to_datetime(line["date"]), date_fmt)
-            sheet.write(row, 1, line["document"] or "")
-            sheet.write(row, 2, line["description"] or "")
-            if line["date_maturity"]:
-                sheet.write_datetime(row, 3, _to_datetime(line["date_maturity"]), date_fmt)
-            sheet.write_number(row, 4, line["debit"], money)
-            sheet.write_number(row, 5, line["credit"], money)
-            sheet.write_number(row, 6, line["balance"], money)
-        row += 1
-        sheet.write(row, 2, _("Totals of the period"), bold)
-        sheet.write_number(row, 4, data["total_debit"], money_bold)
-        sheet.write_number(row, 5, data["total_credit"], money_bold)
-        row += 1
-        sheet.write(row, 2, _("Closing balance"), bold)
-        sheet.write_number(row, 6, data["closing"], money_bold)
-        row += 2
-        sheet.write(row, 0, _("Aging at %(date)s", date=fields.Date.to_string(date_to)), bold)
+        xlsx = B2bXlsxSheet(
+            self.env,
+            _("Statement"),
+            widths={0: 14, 1: 20, 2: 40, 3: 12, (4, 6): 14},
+            decimals=currency.decimal_places,
+        )
+        bold = ("bold",)
+        xlsx.line([_("Account statement")], style="title")
+        xlsx.line([company.name])
+        xlsx.line([_("Customer"), partner.name], bold)
+        xlsx.line([_("Customer code"), partner.b2b_code or ""], bold)
+        xlsx.line([_("Period"), date_from, date_to], bold)
+        xlsx.line([_("Currency"), currency.name], bold)
+        xlsx.skip()
+        xlsx.line(
+            [
+                _("Date"),
+                _("Document"),
+                _("Description"),
+                _("Due date"),
+                _("Debit"),
+                _("Credit"),
+                _("Balance"),
+            ],
+            style="bold",
+        )
+        totals = (None, None, "bold", None, "amount_bold", "amount_bold", "amount_bold")
+        xlsx.line([None, None, _("Opening balance"), None, None, None, opening], totals)
+        amounts = (None, None, None, None, "amount", "amount", "amount")
+        for row in rows:
+            xlsx.line(row, amounts)
+        xlsx.line(
+            [
+                None,
+                None,
+                _("Totals of the period"),
+                None,
+                figures["total_debit"],
+                figures["total_credit"],
+            ],
+            totals,
+        )
+        xlsx.line([None, None, _("Closing balance"), None, None, None, figures["closing"]], totals)
+        xlsx.skip()
+        xlsx.line([_("Aging at %(date)s", date=fields.Date.to_string(date_to))], style="bold")
         labels = self._b2b_aging_labels()
         for key, _low, _high in AGING_BUCKETS:
-            row += 1
-            sheet.write(row, 0, labels[key])
-            sheet.write_number(row, 1, data["aging"][key], money)
-        sheet.set_column(0, 0, 14)
-        sheet.set_column(1, 1, 20)
-        sheet.set_column(2, 2, 40)
-        sheet.set_column(3, 3, 12)
-        sheet.set_column(4, 6, 14)
-        workbook.close()
-        return output.getvalue()
+            xlsx.line([labels[key], aging[key]], (None, "amount"))
+        return xlsx.close()
 
 
-def _line_description(line):
-    label = line.name or ""
-    if line.ref and line.ref not in label:
-        label = f"{label} ({line.ref})" if label else line.ref
+def _page_starts(arrays, position, count, step):
+    """{page number: its first row} for the pages around the one at ``position``
+    and the last page, from the arrays of the figures query: ``forward[i]`` is
+    the row at position + i, ``backward[i]`` at position - 1 - i, ``last[i]`` at
+    count - 1 - i; page n starts at (n - 1) * step. Page 1 needs no start."""
+    forward, backward, last = arrays
+    current = position // step + 1
+    page_count = -(-count // step)
+    starts = {}
+    for num in {*range(current - 3, current + 4), page_count}:
+        if not 1 < num <= page_count:
+            continue
+        first = (num - 1) * step
+        for ids, index in (
+            (forward, first - position),
+            (backward, position - 1 - first),
+            (last, count - 1 - first),
+        ):
+            if 0 <= index < len(ids):
+                starts[num] = ids[index]
+                break
+    return starts
+
+
+def _page_row(line, balance, company_currency):
+    """What the page, the PDF and the reconciliation show of one item."""
+    move = line.move_id
+    return {
+        "id": line.id,
+        "date": line.date,
+        "document": line.move_name or move.name,
+        "move_id": move.id,
+        "is_invoice": move.move_type in ("out_invoice", "out_refund"),
+        "description": _line_description(line.name, line.ref),
+        "date_maturity": line.date_maturity,
+        "debit": line.debit,
+        "credit": line.credit,
+        "balance": balance,
+        "amount_currency": line.amount_currency,
+        "currency": line.currency_id if line.currency_id != company_currency else False,
+    }
+
+
+def _period(date_from, date_to):
+    return [("date", ">=", date_from), ("date", "<=", date_to)]
+
+
+def _line_description(name, ref):
+    label = name or ""
+    if ref and ref not in label:
+        label = f"{label} ({ref})" if label else ref
     return label
-
-
-def _to_datetime(value):
-    from datetime import datetime  # noqa: PLC0415
-
-    if isinstance(value, datetime):
-        return value
-    if isinstance(value, date):
-        return datetime(value.year, value.month, value.day)
-    return value
 
 
 def month_starts(today, count=12):

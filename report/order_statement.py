@@ -8,6 +8,8 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.fields import Domain
 
+from .xlsx_workbook import B2bXlsxSheet
+
 STATEMENT_LIMIT = 2000
 AMOUNT_KEYS = ("ordered_amount", "delivered_amount", "pending_amount", "invoiced_amount")
 
@@ -118,6 +120,56 @@ class ReportOrderStatement(models.AbstractModel):
             "truncated": False,
             "limit": STATEMENT_LIMIT,
         }
+
+    @api.model
+    def _b2b_statement_xlsx(self, partner, statement):
+        """``statement`` (:meth:`_b2b_statement`, found as the portal user) as an
+        XLSX workbook in the user's language: a temporary file read from the start."""
+        _ = self.env._
+        xlsx = B2bXlsxSheet(self.env, _("Order statement"), widths={0: 14, 4: 40})
+        xlsx.line([_("Order statement"), None, partner.display_name], ("bold",))
+        xlsx.skip()
+        xlsx.line(
+            [
+                _("Order"),
+                _("Date"),
+                _("Your reference"),
+                _("SKU"),
+                _("Description"),
+                _("Unit"),
+                _("Ordered"),
+                _("Delivered"),
+                _("Pending"),
+                _("Invoiced"),
+                _("Ordered amount"),
+                _("Delivered amount"),
+                _("Pending amount"),
+                _("Invoiced amount"),
+                _("Currency"),
+            ],
+            style="bold",
+        )
+        styles = (None,) * 6 + ("amount",) * 8
+        for row in statement["rows"]:
+            order = row["order"]
+            xlsx.line(
+                [
+                    order.name,
+                    order.date_order,
+                    order.client_order_ref or "",
+                    row["sku"],
+                    row["description"],
+                    row["uom"] or "",
+                    row["ordered_qty"],
+                    row["delivered_qty"],
+                    row["pending_qty"],
+                    row["invoiced_qty"],
+                    *(row[key] for key in AMOUNT_KEYS),
+                    row["currency"].name,
+                ],
+                styles,
+            )
+        return xlsx.close()
 
     @api.model
     def _get_report_values(self, docids, data=None):

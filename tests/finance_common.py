@@ -81,6 +81,43 @@ class B2bFinanceCommon(B2bCommon):
         payment.action_post()
         return payment
 
+    @classmethod
+    def _receivable_items(cls, partner, dates, per_move=50):
+        """One posted receivable item for ``partner`` per date of ``dates``
+        (journal entries of ``per_move`` items a date: several items share a date
+        and an entry, as on a busy ledger); debits 1, 2, 3, ... and every third
+        item a credit, so running balances tell the rows apart."""
+        receivable = partner.with_company(cls.company).property_account_receivable_id
+        income = cls.env["account.account"].search(
+            [("account_type", "=", "income"), ("company_ids", "in", cls.company.ids)], limit=1
+        )
+        by_date = {}
+        for index, item_date in enumerate(dates):
+            by_date.setdefault(item_date, []).append(index)
+        vals_list = []
+        for item_date, indexes in by_date.items():
+            for first in range(0, len(indexes), per_move):
+                lines = []
+                for index in indexes[first : first + per_move]:
+                    amount = float(index + 1)
+                    side = "credit" if index % 3 == 2 else "debit"
+                    other = "debit" if side == "credit" else "credit"
+                    lines += [
+                        Command.create(
+                            {
+                                "account_id": receivable.id,
+                                "partner_id": partner.id,
+                                "name": f"Item {index}",
+                                side: amount,
+                            }
+                        ),
+                        Command.create({"account_id": income.id, "name": "Income", other: amount}),
+                    ]
+                vals_list.append({"move_type": "entry", "date": item_date, "line_ids": lines})
+        moves = cls.env["account.move"].create(vals_list)
+        moves.action_post()
+        return moves
+
 
 class ReconciliationMixin:
     @classmethod

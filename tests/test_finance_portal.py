@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import io
 import logging
+import re
 from datetime import date, timedelta
 
 from odoo import Command
@@ -127,6 +128,9 @@ class TestFinancePortal(B2bFinanceCommon, HttpCase):
         check counts), open orders and the month of this year's orders."""
         today = date.today()
         partner = self.company_a
+        # Odoo counts the orders not invoiced (credit_to_invoice) only with the
+        # credit limits of the company on (the demo data turns them on)
+        self.company.account_use_credit_limit = True
         base = self._dashboard_values(self.user_a, partner)
         self._invoice(partner, 100.0, today - timedelta(days=60), due=today - timedelta(days=30))
         self._invoice(partner, 50.0, today, due=today + timedelta(days=30))
@@ -263,6 +267,46 @@ class TestFinancePortal(B2bFinanceCommon, HttpCase):
         self.assertIn(self.invoice_a.name, cells)
         self.assertNotIn(self.invoice_b.name, cells)
         self.assertIn(self.company_a.name, cells)
+
+    def test_statement_pages_by_keyset(self):
+        """The statement pager's links carry the first row of their page: page 2
+        and the last page show the running balances of the one-page statement,
+        a typed page number the same page, and page 1 and the last page cost the
+        same queries."""
+        self._receivable_entries(self.company_a, 200, per_move=50)
+        period = "date_from=2000-01-01&date_to=2100-12-31"
+        full = self.Builder._b2b_statement(
+            self.company_a, date(2000, 1, 1), date(2100, 12, 31), company=self.company
+        )
+        step = B2bFinancePortal._items_per_page
+        page_count = -(-full["count"] // step)
+        self.assertGreaterEqual(page_count, 3)
+        self.authenticate("alpha_b2b", "alpha_b2b")
+        res = self._get(f"/my/statement?{period}")
+        links = dict(
+            re.findall(r'href="(/my/statement/page/(\d+)\?[^"]*start=\d+[^"]*)"', res.text)[::-1]
+        )
+        links = {int(num): url.replace("&amp;", "&") for url, num in links.items()}
+        self.assertIn(2, links)
+        self.assertIn(page_count, links)
+
+        def running(text):
+            cells = re.findall(r'o_b2b_running"[^>]*>(.*?)</td>', text, re.S)
+            return [float(re.sub(r"[^\d.-]", "", re.sub("<[^>]+>", "", c))) for c in cells]
+
+        for number in (2, page_count):
+            res = self._get(links[number])
+            self.assertEqual(res.status_code, 200)
+            lines = full["lines"][(number - 1) * step : number * step]
+            self.assertEqual(running(res.text), [round(line["balance"], 2) for line in lines])
+        # a typed page number (no start) shows the same page
+        self.assertEqual(
+            running(self._get(f"/my/statement/page/2?{period}").text),
+            running(self._get(links[2]).text),
+        )
+        self.assertEqual(
+            self._query_count(f"/my/statement?{period}"), self._query_count(links[page_count])
+        )
 
     def test_shared_login_statement_follows_company(self):
         self.authenticate("shared_b2b", "shared_b2b")

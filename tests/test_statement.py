@@ -75,6 +75,100 @@ class TestStatement(B2bFinanceCommon):
             previous = page["lines"][-1]["balance"]
         self.assertAlmostEqual(previous, full["closing"])
 
+    def test_keyset_pages_match_one_page(self):
+        """Pages reached by their links' start rows (next, previous, last, and a
+        typed page number) show the rows and running balances of the one-page
+        statement; a start row of another statement falls back to the position."""
+        dates = [self.d(1 + i % 6, 1 + i % 5) for i in range(23)]
+        self._receivable_items(self.customer, dates, per_move=3)
+        period = (self.d(1, 1), self.d(12, 31))
+        full = self._statement(*period)
+        self.assertEqual(full["count"], 23)
+        step = 4
+
+        def assertPage(page, number):
+            first = (number - 1) * step
+            self.assertEqual(page["position"], first)
+            expected = full["lines"][first : first + step]
+            self.assertEqual([line["id"] for line in page["lines"]], [r["id"] for r in expected])
+            for line, ref in zip(page["lines"], expected, strict=True):
+                self.assertAlmostEqual(line["balance"], ref["balance"])
+            before = full["lines"][first - 1]["balance"] if first else full["opening"]
+            self.assertAlmostEqual(page["page_start"], before)
+            self.assertEqual(page["count"], full["count"])
+            self.assertAlmostEqual(page["closing"], full["closing"])
+
+        page = self._statement(*period, limit=step)
+        assertPage(page, 1)
+        # forward by the next-page links, to the last page (6)
+        for number in range(2, 7):
+            page = self._statement(*period, limit=step, start=page["page_starts"][number])
+            assertPage(page, number)
+        self.assertEqual(len(page["lines"]), 3)
+        self.assertAlmostEqual(page["lines"][-1]["balance"], full["closing"])
+        # back by the previous-page links
+        for number in range(5, 1, -1):
+            page = self._statement(*period, limit=step, start=page["page_starts"][number])
+            assertPage(page, number)
+        # page 1 links the last page directly, page 6 pages 3 to 5
+        first = self._statement(*period, limit=step)
+        self.assertEqual(set(first["page_starts"]), {2, 3, 4, 6})
+        assertPage(self._statement(*period, limit=step, start=first["page_starts"][6]), 6)
+        # a typed page number (no start) and an offset past the end
+        assertPage(self._statement(*period, offset=2 * step, limit=step), 3)
+        assertPage(self._statement(*period, offset=99 * step, limit=step), 6)
+        # a row of another customer or outside the period is no start
+        other = self._invoice(self.company_b, 10.0, self.d(3, 3))
+        foreign = other.line_ids.filtered(
+            lambda line: line.account_id.account_type == "asset_receivable"
+        )
+        assertPage(self._statement(*period, offset=step, limit=step, start=foreign.id), 2)
+        assertPage(self._statement(*period, limit=step, start=foreign.id), 1)
+
+    def test_page_query_count_constant(self):
+        """Page 1 and page 25 of a statement cost the same queries (keyset): the
+        figures, the rows, their entries, the aging, for staff and for the portal."""
+        dates = [self.d(1 + i % 12, 1 + i % 28) for i in range(200)]
+        self._receivable_items(self.company_a, dates)
+        period = (self.d(1, 1), self.d(12, 31))
+        step = 8
+        for Builder in (self.Builder, self.Builder.with_user(self.user_a)):
+            Builder._b2b_statement(self.company_a, *period, limit=step)  # warm the caches
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            first = Builder._b2b_statement(self.company_a, *period, limit=step)
+            queries = self.cr.sql_log_count - before
+            if Builder.env.su:  # and the company, invalidated above
+                self.assertEqual(queries, 5)
+            start = first["page_starts"][25]
+            self.env.invalidate_all()
+            with self.assertQueryCount(queries):
+                last = Builder._b2b_statement(self.company_a, *period, limit=step, start=start)
+            self.assertEqual(last["position"], 24 * step)
+            self.assertEqual(len(last["lines"]), step)
+            self.assertAlmostEqual(last["lines"][-1]["balance"], last["closing"])
+
+    def test_xlsx_rows_in_batches(self):
+        """The file's rows come in keyset batches: the same rows and running
+        balances as the one-page statement, whatever the batch size."""
+        dates = [self.d(2, 1 + i % 3) for i in range(11)]
+        self._receivable_items(self.customer, dates, per_move=4)
+        period = (self.d(1, 1), self.d(12, 31))
+        full = self._statement(*period)
+        for batch in (1, 3, 5000):
+            opening, rows = self.Builder._b2b_statement_rows(self.customer, *period, batch=batch)
+            rows = list(rows)
+            self.assertEqual(opening, full["opening"])
+            self.assertEqual(
+                [(r[0], r[1], r[2], r[4], r[5]) for r in rows],
+                [
+                    (r["date"], r["document"], r["description"], r["debit"], r["credit"])
+                    for r in full["lines"]
+                ],
+            )
+            for row, ref in zip(rows, full["lines"], strict=True):
+                self.assertAlmostEqual(row[6], ref["balance"])
+
     def test_multi_currency(self):
         foreign = self.env.ref("base.EUR")
         if foreign == self.currency:

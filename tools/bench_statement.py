@@ -15,14 +15,32 @@ other items (other partners, half on income accounts) so the table holds ~1M row
 in account_move / account_move_line through INSERT ... SELECT generate_series.
 Then ANALYZE, then it prints the server time of the statement page computation
 (opening balance, closing balance, period totals, page 1 of 80 rows, aging) and
-the EXPLAIN of the opening/closing and page queries (index or sequential scans).
+the EXPLAIN of the opening/closing and page queries (index or sequential scans);
+then, on the whole ledger of the customer (100k rows, 1,250 pages of 80), page 1
+and page 500 (time, queries, ratio) and the XLSX export of the 100k rows in a
+child process (seconds, peak RSS sampled every 5 ms, RSS before the export).
+
+Before/after in one sitting: fill once with ``--keep``, then measure the same
+database with another copy of the addon (``git worktree add /tmp/main main``,
+a folder ``b2b_portal`` linking to it, ``--addons-path`` to that folder first):
+
+    python tools/bench_statement.py --create --template b2b_stmt --keep
+    python tools/bench_statement.py -d b2b_bench_statement --skip-fill \
+        --addons-path /tmp/main-addons,/opt/odoo/19.0/addons,/opt/odoo/19.0/odoo/addons
+
+The old builder pages by offset (``offset=39920``), the new one by the page's
+start row (``start=``, what the pager links carry); both are detected.
 """
 
 import argparse
+import inspect
+import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from datetime import date, timedelta
 
@@ -44,6 +62,11 @@ def parse_args():
     parser.add_argument(
         "--skip-fill", action="store_true", help="measure again a database filled before"
     )
+    parser.add_argument("--page", type=int, default=500, help="the far page to compare")
+    parser.add_argument("--no-xlsx", action="store_true", help="skip the XLSX export")
+    parser.add_argument("--no-explain", action="store_true", help="skip the period timings")
+    # internal: the XLSX export in a child process (its own peak RSS)
+    parser.add_argument("--xlsx-child", nargs=3, metavar=("PARTNER", "FROM", "TO"))
     return parser.parse_args()
 
 
@@ -85,6 +108,11 @@ def main():
 
     odoo.tools.config.parse_config([f"--addons-path={addons}", "-d", db])
     registry = odoo.modules.registry.Registry(db)
+    if args.xlsx_child:
+        return xlsx_child(registry, api, SUPERUSER_ID, *args.xlsx_child)
+    import odoo.addons.b2b_portal as addon  # noqa: PLC0415
+
+    print(f"b2b_portal from {os.path.dirname(addon.__file__)}", flush=True)
     try:
         with registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
@@ -98,7 +126,11 @@ def main():
             cr.execute("ANALYZE account_move")
             cr.execute("ANALYZE account_move_line")
             cr.commit()
-            measure(env, partner, args.runs, SQL)
+            if not args.no_explain:
+                measure(env, partner, args.runs, SQL)
+            measure_pages(env, partner, args.runs, args.page)
+        if not args.no_xlsx:
+            measure_xlsx(args, addons, db, partner.id)
     finally:
         if args.create and not args.keep:
             odoo.modules.registry.Registry.delete(db)
@@ -292,6 +324,138 @@ def measure(env, partner, runs, SQL):
         )
         print(f"\n== EXPLAIN {label}: {', '.join(scans) or 'no scan on account_move_line?'}")
         print(plan)
+
+
+def measure_pages(env, partner, runs, far_page, step=80):
+    """Page 1 and page ``far_page`` of the customer's whole ledger: median time
+    and queries of the builder call (the page's figures, rows and aging)."""
+    from odoo.addons.b2b_portal.models.b2b_statement_builder import LINE_ORDER  # noqa: PLC0415
+
+    Builder = env["b2b.statement.builder"]
+    AML = env["account.move.line"]
+    keyset = "start" in inspect.signature(Builder._b2b_statement).parameters
+    date_from, date_to = date.today() - timedelta(days=DAYS + 1), date.today()
+    domain = Builder._b2b_period_domain(partner, date_from, date_to)
+    offset = (far_page - 1) * step
+    # the row a page link would carry (keyset), found outside the timing
+    start = AML.search(domain, order=LINE_ORDER, offset=offset, limit=1).id
+    calls = {
+        "page 1": {},
+        f"page {far_page}": {"start": start} if keyset else {"offset": offset},
+    }
+    if keyset:
+        calls[f"page {far_page} typed (offset)"] = {"offset": offset}
+    print(
+        f"\n== pages of the whole ledger {date_from} .. {date_to}, {step} rows a page, "
+        f"{'keyset (start=)' if keyset else 'offset'} paging"
+    )
+    results = {}
+    for label, kwargs in calls.items():
+        times, queries = [], []
+        for _run in range(runs):
+            env.invalidate_all()
+            count0 = env.cr.sql_log_count
+            t0 = time.perf_counter()
+            st = Builder._b2b_statement(partner, date_from, date_to, limit=step, **kwargs)
+            times.append((time.perf_counter() - t0) * 1000)
+            queries.append(env.cr.sql_log_count - count0)
+        results[label] = (statistics.median(times), min(queries))
+        print(
+            f"   {label:<28} median {statistics.median(times):7.1f} ms  "
+            f"(min {min(times):.1f}, max {max(times):.1f}), {min(queries)} queries, "
+            f"first row balance {st['lines'][0]['balance']:.2f}"
+        )
+    (t1, q1), (tn, qn) = results["page 1"], results[f"page {far_page}"]
+    print(f"   page {far_page} / page 1: time x{tn / t1:.2f}, queries {qn} vs {q1}")
+    return results
+
+
+def measure_xlsx(args, addons, db, partner_id):
+    """The XLSX export of the whole ledger in a child process (its peak RSS)."""
+    date_from = date.today() - timedelta(days=DAYS + 1)
+    cmd = [
+        sys.executable,
+        os.path.abspath(__file__),
+        f"--odoo={args.odoo}",
+        f"--addons-path={addons}",
+        "-d",
+        db,
+        "--xlsx-child",
+        str(partner_id),
+        date_from.isoformat(),
+        date.today().isoformat(),
+    ]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    result = json.loads(out.strip().splitlines()[-1])
+    print(
+        f"\n== XLSX of {result['rows']} rows: {result['seconds']:.2f} s "
+        f"({result['cpu_seconds']:.2f} s CPU, load {os.getloadavg()[0]:.1f}), "
+        f"peak RSS {result['peak_rss_mb']:.0f} MB (RSS before the export "
+        f"{result['rss_before_mb']:.0f} MB, +{result['peak_rss_mb'] - result['rss_before_mb']:.0f}"
+        f" MB; ru_maxrss {result['ru_maxrss_mb']:.0f} MB), file {result['bytes'] / 1e6:.1f} MB"
+    )
+    return result
+
+
+def _cpu_seconds():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _rss_mb():
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def xlsx_child(registry, api, uid, partner_id, date_from, date_to):
+    with registry.cursor() as cr:
+        env = api.Environment(cr, uid, {})
+        partner = env["res.partner"].browse(int(partner_id))
+        Builder = env["b2b.statement.builder"]
+        partner.name  # noqa: B018 - load what is not the export's
+        peak = [_rss_mb()]
+        before = peak[0]
+        done = threading.Event()
+
+        def sample():
+            while not done.wait(0.005):
+                peak[0] = max(peak[0], _rss_mb())
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        t0 = time.perf_counter()
+        cpu0 = _cpu_seconds()
+        content = Builder._b2b_statement_xlsx(
+            partner, date.fromisoformat(date_from), date.fromisoformat(date_to)
+        )
+        if isinstance(content, bytes):
+            size = len(content)
+        else:  # a temporary file, sent in blocks as the portal's response does
+            size = 0
+            while block := content.read(65536):
+                size += len(block)
+            content.close()
+        seconds = time.perf_counter() - t0
+        cpu = _cpu_seconds() - cpu0
+        done.set()
+        sampler.join()
+        peak[0] = max(peak[0], _rss_mb())
+        rows = Builder._b2b_statement(
+            partner, date.fromisoformat(date_from), date.fromisoformat(date_to), limit=1
+        )["count"]
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "cpu_seconds": cpu,
+                "rss_before_mb": before,
+                "peak_rss_mb": peak[0],
+                "ru_maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                "bytes": size,
+                "rows": rows,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":
