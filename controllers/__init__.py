@@ -9,3 +9,4 @@ from . import orders
 from . import b2b_admin
 from . import b2b_approval
 from . import shopping_list
+from . import invoice_zip

@@ -52,8 +52,9 @@ PERMISSION_ROUTES = [
     # shopping lists are an ordering tool: whoever may order may keep lists
     (("/my/lists",), ("orders",), False),
 ]
-# B2B pages below a stock prefix (they are not Odoo's own portal).
-B2B_PATH_RE = r"^/my/orders/\d+/reorder"
+# B2B pages below a stock prefix (they are not Odoo's own portal): reorder (O3),
+# invoices as one ZIP (I2).
+B2B_PATH_RE = r"^(?:/my/orders/\d+/reorder|/my/invoices/zip)"
 
 # A portal user without any B2B access (signed up, or given portal access by staff
 # with Odoo's own wizard) keeps Odoo's stock portal: the quotations, orders,

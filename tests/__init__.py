@@ -29,3 +29,4 @@ from . import test_read_your_writes
 from . import test_shopping_lists
 from . import test_packaging
 from . import test_api
+from . import test_invoice_zip
