@@ -49,7 +49,12 @@ class B2bInvoiceZipPortal(PortalAccount):
             flash = request.session.pop(ZIP_FLASH_KEY, None) or {}
             today = fields.Date.context_today(user)
             values["b2b_zip"] = {
-                "max": ZIP_MAX_INVOICES,
+                "note": request.env._(
+                    "Tick invoices in the list, or choose a period (invoice date): one ZIP "
+                    "holds their PDFs and, where your supplier sends them, their electronic "
+                    "invoices (UBL XML) - at most %(limit)s invoices.",
+                    limit=ZIP_MAX_INVOICES,
+                ),
                 "error": flash.get("error", ""),
                 "date_from": flash.get("date_from") or fields.Date.to_string(today.replace(day=1)),
                 "date_to": flash.get("date_to") or fields.Date.to_string(today),
