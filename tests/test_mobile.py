@@ -103,6 +103,10 @@ class TestMobilePages(B2bCommon, HttpCase):
     def test_phone_statement(self):
         self._check_phone("/my/statement", ".o_b2b_statement_pdf")
 
+    def test_phone_invoices_zip(self):
+        self._check_phone("/my/invoices", ".o_b2b_zip_selected_btn")
+        self._check_phone("/my/invoices", ".o_b2b_zip_period_btn")
+
     def test_phone_shopping_lists(self):
         self.product.product_tmpl_id.is_published = True
         shopping_list = self.env["b2b.shopping.list"].create(
