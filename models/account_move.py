@@ -128,7 +128,10 @@ class AccountMove(models.Model):
             raise UserError(self._b2b_zip_limit_message("invoices", count))
         if not count:
             raise UserError(
-                _("No invoice found for this choice. Please choose invoices in the list or another period.")
+                _(
+                    "No invoice found for this choice. Please choose invoices in the list or "
+                    "another period."
+                )
             )
         # the invoices passed the record rules: their files are read with sudo,
         # as Odoo's invoice page does after its access check

@@ -235,7 +235,12 @@ class TestApi(B2bCommon, HttpCase):
         with mute_logger("odoo.http"), self.assertRaises(JsonRpcException) as refused:
             self.make_jsonrpc_request(
                 f"/web/dataset/call_kw/account.move/{method}",
-                {"model": "account.move", "method": method, "args": [self.invoice_b.ids], "kwargs": {}},
+                {
+                    "model": "account.move",
+                    "method": method,
+                    "args": [self.invoice_b.ids],
+                    "kwargs": {},
+                },
             )
         self.assertIn("odoo.exceptions.AccessError", str(refused.exception))
 

@@ -150,7 +150,10 @@ class TestInvoiceZip(PortalSessionMixin, B2bFinanceCommon, HttpCase):
         # ... and gets B's
         res = self.url_open(
             ZIP_URL,
-            data={"csrf_token": self.csrf(), "invoice_ids": [str(self.inv_a1.id), str(self.inv_b1.id)]},
+            data={
+                "csrf_token": self.csrf(),
+                "invoice_ids": [str(self.inv_a1.id), str(self.inv_b1.id)],
+            },
             allow_redirects=False,
         )
         self.assertEqual(set(self._zip(res)), {self._pdf_name(self.inv_b1)})
