@@ -67,6 +67,7 @@
         "views/b2b_support_request_views.xml",
         "views/b2b_onboarding_templates.xml",
         "views/b2b_documents_templates.xml",
+        "views/b2b_invoice_zip_templates.xml",
         "views/b2b_support_templates.xml",
         "views/b2b_orders_views.xml",
         "views/b2b_orders_templates.xml",

@@ -10,3 +10,4 @@ from . import b2b_admin
 from . import b2b_approval
 from . import shopping_list
 from . import quote_request
+from . import invoice_zip

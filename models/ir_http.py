@@ -36,7 +36,12 @@ def b2b_current_partner_id(env):
     for every company of the person, each with its own permissions, or for the one
     its context names (which can only narrow: the resolver checks it)."""
     if SESSION_KEY in env.context:
-        return env.context[SESSION_KEY]
+        value = env.context[SESSION_KEY]
+        if value is None or value is False or (type(value) is int and value > 0):
+            return value
+        # a forged value (a list, a text...) narrows to no company: it never
+        # widens, and it never reaches the rule cache's keys unhashable
+        return -1
     current = getattr(request, "_b2b_current", None) if request else None
     if isinstance(current, tuple) and current[0] == env.uid:  # (tests' MockRequest)
         return current[1]

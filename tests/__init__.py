@@ -30,3 +30,4 @@ from . import test_shopping_lists
 from . import test_packaging
 from . import test_api
 from . import test_quotes
+from . import test_invoice_zip

@@ -129,6 +129,36 @@ class B2bCommon(TransactionCase):
         invoice.action_post()
         return invoice
 
+    @classmethod
+    def _send_as_ubl(cls, invoice):
+        """Send ``invoice`` as Odoo does (no e-mail) with its customer in the Peppol
+        BIS 3 format: its PDF and its UBL XML are stored on it (account_edi_ubl_cii,
+        installed with account). The supplier and the customer get the Belgian VAT
+        numbers and addresses the format needs."""
+        belgium = cls.env.ref("base.be")
+        cls.env.company.write(
+            {
+                "country_id": belgium.id,
+                "vat": "BE0477472701",
+                "street": "Rue du Test 1",
+                "city": "Brussels",
+                "zip": "1000",
+            }
+        )
+        invoice.commercial_partner_id.write(
+            {
+                "country_id": belgium.id,
+                "vat": "BE0897223670",
+                "street": "Main street 1",
+                "city": "Ghent",
+                "zip": "9000",
+                "invoice_edi_format": "ubl_bis3",
+            }
+        )
+        invoice._generate_and_send(sending_methods=["manual"])
+        assert invoice.ubl_cii_xml_id, "fixture: no UBL XML stored"
+        return invoice
+
 
 class PortalSessionMixin:
     """Log in as a test login (its password is the login) and post with the

@@ -88,6 +88,7 @@ ROUTES = {
     "/my/invoices/<int:invoice_id>?pdf": R(
         "payments", record="_m_invoice", query="?report_type=pdf"
     ),
+    "/my/invoices/zip": R("payments", methods=("POST",)),  # I2
     "/my/account": R("profile"),
     # --- dashboard, balances, payments, statements (F1-F5) -----------------------
     "/my": R(),

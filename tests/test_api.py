@@ -3,11 +3,13 @@
 """I1 API access: the README's curl calls, made over HTTP with a portal API key,
 and their refusals."""
 
+import base64
 import json
 from datetime import datetime, timedelta
 
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
+from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
 from .common import B2bCommon
@@ -25,6 +27,45 @@ class TestApi(B2bCommon, HttpCase):
         (cls.access_a | cls.access_shared_b).perm_api = True
         cls.key_a = cls._key(cls.user_a)
         cls.key_shared = cls._key(cls.user_shared)
+        # Mia works for A (API access, Orders, Payments) and for B (API access,
+        # Orders only: no invoice permission there)
+        Access = cls.env["b2b.access"]
+        cls.access_multi_a = Access.create(
+            {
+                "partner_id": cls.company_a.id,
+                "login": "multi_api",
+                "name": "Mia Multi",
+                "new_password": "multi_api",
+                "perm_api": True,
+                "perm_statements": False,
+                "perm_documents": False,
+            }
+        )
+        cls.user_multi = cls.access_multi_a.user_id
+        cls.access_multi_b = Access.create(
+            {
+                "partner_id": cls.company_b.id,
+                "user_id": cls.user_multi.id,
+                "perm_api": True,
+                "perm_payments": False,
+                "perm_statements": False,
+                "perm_documents": False,
+            }
+        )
+        cls.key_multi = cls._key(cls.user_multi)
+        # a received payment of each company
+        cls.payment_a, cls.payment_b = (
+            cls.env["account.payment"].create(
+                {
+                    "payment_type": "inbound",
+                    "partner_type": "customer",
+                    "partner_id": partner.id,
+                    "amount": amount,
+                }
+            )
+            for partner, amount in ((cls.company_a, 15.0), (cls.company_b, 25.0))
+        )
+        (cls.payment_a | cls.payment_b).action_post()
 
     @classmethod
     def _key(cls, user):
@@ -125,7 +166,7 @@ class TestApi(B2bCommon, HttpCase):
             fields=["name", "amount", "date"],
         )
         self.assertEqual(res.status_code, 200, res.text)
-        self.assertEqual(res.json(), [])
+        self.assertEqual([p["id"] for p in res.json()], self.payment_a.ids)
 
     def test_invoice_pdf_link(self):
         res = self._call(
@@ -147,6 +188,102 @@ class TestApi(B2bCommon, HttpCase):
         self.assertIn(".pdf", pdf.headers.get("Content-Disposition", ""))
         res = self._call(self.key_a, "account.move", "get_portal_url", ids=self.invoice_b.ids)
         self.assertEqual(res.status_code, 403, "another company's invoice link")
+
+    def test_invoice_documents_pdf_and_ubl_xml(self):
+        invoice = self._send_as_ubl(self._create_invoice(self.company_a))
+        res = self._call(self.key_a, "account.move", "b2b_invoice_documents", ids=invoice.ids)
+        self.assertEqual(res.status_code, 200, res.text)
+        data = res.json()
+        self.assertEqual((data["id"], data["name"]), (invoice.id, invoice.name))
+        self.assertEqual(data["pdf"]["filename"], invoice.invoice_pdf_report_id.name)
+        self.assertEqual(data["pdf"]["mimetype"], "application/pdf")
+        self.assertEqual(
+            base64.b64decode(data["pdf"]["content"]), invoice.invoice_pdf_report_id.raw
+        )
+        self.assertTrue(data["xml"]["filename"].endswith("_ubl_bis3.xml"), data["xml"])
+        self.assertEqual(data["xml"]["mimetype"], "application/xml")
+        xml = base64.b64decode(data["xml"]["content"])
+        self.assertTrue(xml.startswith(b"<?xml"))
+        self.assertIn(invoice.name.encode(), xml)
+        self.assertIsNone(data["xml_message"])
+
+    def test_invoice_documents_without_xml(self):
+        res = self._call(
+            self.key_a, "account.move", "b2b_invoice_documents", ids=self.invoice_a.ids
+        )
+        self.assertEqual(res.status_code, 200, res.text)
+        data = res.json()
+        # never sent: a pro-forma PDF, as on the invoice page, and no XML
+        self.assertTrue(data["pdf"]["filename"].endswith("_proforma.pdf"), data["pdf"])
+        self.assertTrue(base64.b64decode(data["pdf"]["content"]))
+        self.assertIsNone(data["xml"])
+        self.assertIn("This invoice has no UBL/CII XML", data["xml_message"])
+
+    def test_invoice_documents_refusals(self):
+        method = "b2b_invoice_documents"
+        res = self._call(self.key_a, "account.move", method, ids=self.invoice_b.ids)
+        self.assertEqual(res.status_code, 403, "another company's invoice")
+        self.assertNotIn(self.invoice_b.name, res.text)
+        res = self._call(self.key_multi, "account.move", method, ids=self.invoice_b.ids)
+        self.assertEqual(res.status_code, 403, "B: API access but no invoice permission")
+        two = self.invoice_a | self._create_invoice(self.company_a)
+        res = self._call(self.key_a, "account.move", method, ids=two.ids)
+        self.assertNotEqual(res.status_code, 200)
+        self.assertIn("Ask for the documents of one invoice at a time.", res.text)
+        # in the browser, a person without API access cannot call it either
+        self.authenticate("beta_b2b", "beta_b2b")
+        with mute_logger("odoo.http"), self.assertRaises(JsonRpcException) as refused:
+            self.make_jsonrpc_request(
+                f"/web/dataset/call_kw/account.move/{method}",
+                {
+                    "model": "account.move",
+                    "method": method,
+                    "args": [self.invoice_b.ids],
+                    "kwargs": {},
+                },
+            )
+        self.assertIn("odoo.exceptions.AccessError", str(refused.exception))
+
+    def test_multi_company_key_each_company_its_permissions(self):
+        """A key of a person working for A (orders, payments) and B (orders only)
+        sees A's and B's orders, A's invoices and payments only; the context
+        ``b2b_partner_id`` narrows to one company and a forged one gives nothing."""
+        orders = (self.order_a | self.order_b | self.order_c).ids
+        invoices = (self.invoice_a | self.invoice_b).ids
+        payments = (self.payment_a | self.payment_b).ids
+
+        def found(model, ids, context=None):
+            body = {"domain": [["id", "in", ids]]}
+            if context is not None:
+                body["context"] = context
+            res = self._call(self.key_multi, model, "search", **body)
+            self.assertEqual(res.status_code, 200, res.text)
+            return set(res.json())
+
+        a, b = self.company_a.id, self.company_b.id
+        expected = {
+            None: (self.order_a | self.order_b, self.invoice_a, self.payment_a),
+            a: (self.order_a, self.invoice_a, self.payment_a),
+            b: (self.order_b, self.env["account.move"], self.env["account.payment"]),
+        }
+        for company, (own_orders, own_invoices, own_payments) in expected.items():
+            context = {"b2b_partner_id": company} if company else None
+            with self.subTest(company=company):
+                self.assertEqual(found("sale.order", orders, context), set(own_orders.ids))
+                self.assertEqual(found("account.move", invoices, context), set(own_invoices.ids))
+                self.assertEqual(found("account.payment", payments, context), set(own_payments.ids))
+        # a company without access for Mia, a missing one, a list: nothing, never more
+        for forged in (self.company_c.id, 987654321, [a, b], "a"):
+            with self.subTest(forged=forged):
+                context = {"b2b_partner_id": forged}
+                self.assertEqual(found("sale.order", orders, context), set())
+                self.assertEqual(found("account.move", invoices, context), set())
+                self.assertEqual(found("account.payment", payments, context), set())
+        # B's invoice is refused by id as well
+        res = self._call(
+            self.key_multi, "account.move", "read", ids=self.invoice_b.ids, fields=["name"]
+        )
+        self.assertEqual(res.status_code, 403)
 
     # ------------------------------------------------------------
     # refusals

@@ -181,6 +181,27 @@ class TestI18nRendering(B2bFinanceCommon, HttpCase):
         self.assertIn("4.321,50", page)  # the payment, Turkish separators
         self.assertIn(f"20.02.{self.year}", page)  # its date, dd.mm.yyyy
 
+    def test_invoice_zip_in_turkish(self):
+        """I2: the ZIP controls of /my/invoices and their messages in Turkish."""
+        self.authenticate("alpha_b2b", "alpha_b2b")
+        page = self.url_open("/my/invoices").text
+        for label in ("Seçilenleri indir (ZIP)", "ZIP indir", "en fazla 200 fatura"):
+            self.assertIn(label, page)
+        self.assertNotIn("Download selected (ZIP)", page)
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        res = self.url_open(
+            "/tr/my/invoices/zip",
+            data={"csrf_token": csrf, "mode": "selected"},
+        )
+        self.assertIn("En az bir fatura veya bir dönem seçin.", res.text)
+        res = self.url_open(
+            "/tr/my/invoices/zip",
+            data={"csrf_token": csrf, "invoice_ids": str(self.invoice_tr.id)},
+            allow_redirects=False,
+        )
+        self.assertEqual(res.status_code, 200)
+        self.assertIn("faturalar-", res.headers["Content-Disposition"])
+
     def test_language_choice_offers_the_website_languages(self):
         # installed but not served by the website: choosing it would change nothing
         self.env["res.lang"]._activate_lang("da_DK")

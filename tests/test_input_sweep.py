@@ -29,8 +29,10 @@ and change nothing, or leave every forged field of every record it creates or
 changes exactly as the clean post leaves it.
 """
 
+import io
 import logging
 import re
+import zipfile
 from urllib.parse import parse_qs, urlsplit
 
 from odoo import Command
@@ -646,6 +648,33 @@ SWEEP = {
         inspect="_i_waiting_order",
         forge={"b2b_approval_state": "approved", "b2b_approver_id": "_v_admin_id"},
     ),
+    # --- invoices as one ZIP (I2) -----------------------------------------------------
+    "/my/invoices/zip": S(
+        "_p_invoice_zip",
+        {"mode": F(CHOICE), "invoice_ids": F(MULTI, foreign="_v_invoice_b")},
+        redirects=("/my/invoices",),  # the list shows the message once
+        accept={
+            "mode:*": "anything but the period form is the ticked invoices' form",
+            "mode:nul": None,  # refused like every NUL character
+            "invoice_ids:repeated": (
+                "another company's id among the ticked ones is ignored: the ZIP holds "
+                "the person's invoice only",
+                "_check_zip_only_own",
+            ),
+        },
+        extra={
+            "10,000 ids": {"invoice_ids": [str(i) for i in range(1, 10001)]},
+            "period with a bad date": {"mode": "period", "date_from": "abc"},
+            "period with a NUL character": {"mode": "period", "date_to": NUL},
+            "period ending before it starts": {
+                "mode": "period",
+                "date_from": "2025-03-01",
+                "date_to": "2025-02-01",
+            },
+            "period without an invoice": {"mode": "period", "date_from": "2099-01-01"},
+        },
+        changes=False,  # a download
+    ),
     # --- returns (R1) -------------------------------------------------------------
     "/my/rma/new": S(
         "_p_rma",
@@ -980,6 +1009,15 @@ class TestInputSweep(
 
     def _p_reject(self):
         return {"comment": "Too expensive this month"}
+
+    def _p_invoice_zip(self):
+        return {"mode": "selected", "invoice_ids": [str(self.invoice_a.id)]}
+
+    def _check_zip_only_own(self, res, before, after):
+        self.assertEqual(res.status_code, 200)
+        with zipfile.ZipFile(io.BytesIO(res.content)) as archive:
+            names = archive.namelist()
+        self.assertEqual(names, [self.invoice_a._get_invoice_proforma_pdf_report_filename()])
 
     def _p_rma(self):
         return {

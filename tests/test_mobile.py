@@ -80,6 +80,29 @@ BUSY_CHECK = """
 """
 
 
+# Ticks the header box of /my/invoices until the b2b_portal.invoice_zip_all
+# interaction ticks every invoice of the page with it.
+SELECT_ALL_CHECK = """
+(() => {
+    const all = document.querySelector("input.o_b2b_zip_all");
+    const boxes = [...document.querySelectorAll("input.o_b2b_zip_pick")];
+    let tries = 0;
+    const attempt = () => {
+        all.checked = false;
+        all.click();
+        if (boxes.length && boxes.every((box) => box.checked)) {
+            console.log("test successful");
+        } else if (++tries > 50) {
+            console.error(`select all: ${boxes.filter((b) => b.checked).length}/${boxes.length}`);
+        } else {
+            setTimeout(attempt, 100);
+        }
+    };
+    attempt();
+})();
+"""
+
+
 @tagged("post_install", "-at_install")
 class TestMobilePages(B2bCommon, HttpCase):
     browser_size = "390x844"
@@ -102,6 +125,13 @@ class TestMobilePages(B2bCommon, HttpCase):
 
     def test_phone_statement(self):
         self._check_phone("/my/statement", ".o_b2b_statement_pdf")
+
+    def test_phone_invoices_zip(self):
+        self._check_phone("/my/invoices", ".o_b2b_zip_selected_btn")
+        self._check_phone("/my/invoices", ".o_b2b_zip_period_btn")
+        # the header box ticks every invoice of the page (once the page's
+        # interactions have started)
+        self.browser_js("/my/invoices", SELECT_ALL_CHECK, login="alpha_b2b")
 
     def test_phone_shopping_lists(self):
         self.product.product_tmpl_id.is_published = True

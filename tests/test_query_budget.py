@@ -56,6 +56,10 @@ class TestQueryBudget(B2bFinanceCommon, HttpCase):
         for _i in range(count):
             self._pay(self._invoice(self.company_a, 10.0, date.today()))
 
+    def _add_invoices(self, count):
+        for _i in range(count):
+            self._invoice(self.company_a, 10.0, date.today())
+
     def _add_library_documents(self, count):
         self.env["b2b.library.document"].create(
             [
@@ -106,6 +110,8 @@ class TestQueryBudget(B2bFinanceCommon, HttpCase):
             "/my/support": self._add_support_requests,
             "/my/reconciliations": self._add_reconciliations,
             "/my/deliveries": self._add_deliveries,
+            # Odoo's list with the ZIP controls (I2): a box per invoice, no query
+            "/my/invoices": self._add_invoices,
         }
         self.authenticate("alpha_b2b", "alpha_b2b")
         for url, add in pages.items():

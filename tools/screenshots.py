@@ -55,6 +55,7 @@ rma                buyer      /my/rma                   Anatolia Yapı Market A.
 rma_new            buyer      /my/rma/new               Anatolia Yapı Market A.Ş.
 balance            accountant /my/balance
 statement          accountant /my/statement
+invoices           accountant /my/invoices
 payments           accountant /my/payments
 reconciliations    accountant /my/reconciliations
 documents          buyer      /my/documents             Anatolia Yapı Market A.Ş.
