@@ -5,9 +5,10 @@
 The person ticks invoices in Odoo's invoice list (or gives a period) and posts
 the form to ``/my/invoices/zip``: the route guard (``b2b_permissions`` on the
 route) and ``_b2b_require`` ask for one of the invoice permissions; the posted
-ids are only a filter of a search made as the portal user (``account.move._b2b_zip_select``), so the record rules decide which
-invoices exist; the bounds are checked before any file is read. The files are
-read with sudo after that and zipped with Odoo's own helper."""
+ids are only a filter of a search made as the portal user
+(``account.move._b2b_zip_select``), so the record rules decide which invoices
+exist; the bounds are checked before any file is read. The files are read with
+sudo after that and zipped with Odoo's own helper."""
 
 from odoo import fields, http
 from odoo.exceptions import UserError
