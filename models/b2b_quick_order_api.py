@@ -18,41 +18,9 @@ class B2bQuickOrder(models.AbstractModel):
         the caller acts for (``b2b_partner_id`` in the context when they act for
         several). Returns ``{"order_id": id, "name": str}`` or ``{"errors": [{"line",
         "sku", "error"}]}`` (then nothing is created). Needs API access and Orders."""
-        _ = self.env._
-        user = self.env.user
-        accesses = user._b2b_active_accesses().filtered(
-            lambda a: {"api", "orders"} <= a._b2b_effective_permissions()
-        )
-        current_id = b2b_current_partner_id(self.env)
-        if current_id:
-            accesses = accesses.filtered(lambda a: a.partner_id.id == current_id)
-        if not user._is_portal() or not accesses:
-            raise AccessError(
-                _("You are not allowed to create quotations through the API for this company.")
-            )
-        if len(accesses) > 1:
-            raise UserError(
-                _(
-                    "You act for several companies: name one with the context key "
-                    "b2b_partner_id (one of %(ids)s).",
-                    ids=", ".join(str(pid) for pid in accesses.partner_id.ids),
-                )
-            )
-        if not isinstance(lines, list) or not all(isinstance(line, dict) for line in lines):
-            raise UserError(_('The lines must be a list of {"sku": ..., "qty": ...} objects.'))
-        if len(lines) > MAX_LINES:
-            raise UserError(
-                _(
-                    "%(count)s lines is too many: the limit is %(limit)s lines per "
-                    "quotation. Please split the list.",
-                    count=len(lines),
-                    limit=MAX_LINES,
-                )
-            )
-        if not lines:
-            raise UserError(_("The quotation has no lines."))
-        partner = accesses.partner_id
-        user = user.with_context(b2b_partner_id=partner.id)
+        partner = self._b2b_api_partner()
+        self._b2b_api_check_lines(lines)
+        user = self.env.user.with_context(b2b_partner_id=partner.id)
         website = self.env["website"].get_current_website()
         rows = [
             (str(index), str(line.get("sku") or "").strip(), str(line.get("qty") or ""))
@@ -85,3 +53,47 @@ class B2bQuickOrder(models.AbstractModel):
         )
         order._b2b_cart_add_lines(self._b2b_valid_lines(checked))
         return {"order_id": order.id, "name": order.name}
+
+    @api.model
+    def _b2b_api_partner(self):
+        """The one company the API caller orders for: API access and Orders there,
+        named by ``b2b_partner_id`` when they act for several (else an error)."""
+        _ = self.env._
+        user = self.env.user
+        accesses = user._b2b_active_accesses().filtered(
+            lambda a: {"api", "orders"} <= a._b2b_effective_permissions()
+        )
+        current_id = b2b_current_partner_id(self.env)
+        if current_id:
+            accesses = accesses.filtered(lambda a: a.partner_id.id == current_id)
+        if not user._is_portal() or not accesses:
+            raise AccessError(
+                _("You are not allowed to create quotations through the API for this company.")
+            )
+        if len(accesses) > 1:
+            raise UserError(
+                _(
+                    "You act for several companies: name one with the context key "
+                    "b2b_partner_id (one of %(ids)s).",
+                    ids=", ".join(str(pid) for pid in accesses.partner_id.ids),
+                )
+            )
+        return accesses.partner_id
+
+    @api.model
+    def _b2b_api_check_lines(self, lines):
+        """UserError unless ``lines`` is a non-empty list of at most MAX_LINES dicts."""
+        _ = self.env._
+        if not isinstance(lines, list) or not all(isinstance(line, dict) for line in lines):
+            raise UserError(_('The lines must be a list of {"sku": ..., "qty": ...} objects.'))
+        if len(lines) > MAX_LINES:
+            raise UserError(
+                _(
+                    "%(count)s lines is too many: the limit is %(limit)s lines per "
+                    "quotation. Please split the list.",
+                    count=len(lines),
+                    limit=MAX_LINES,
+                )
+            )
+        if not lines:
+            raise UserError(_("The quotation has no lines."))
