@@ -12,7 +12,7 @@ from odoo.tools import email_normalize
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 from ..models.b2b_permissions import PERMISSION_NAMES, PERMISSIONS
-from .main import _b2b_page
+from .main import _b2b_page, _b2b_searchbar
 
 LIMIT_FIELDS = ("max_order_amount", "max_month_amount")
 NAME_MAX_LENGTH = 256
@@ -138,28 +138,17 @@ class B2bAdminPortal(CustomerPortal):
             self._items_per_page,
             {"sortby": sortby, "filterby": filterby},
         )
-        profile_ok = {
-            profile: admin_sudo._b2b_admin_profile_ok(profile)
-            for profile in [*accesses_sudo.profile_id, accesses_sudo.profile_id.browse()]
-        }
         values = self._prepare_portal_layout_values()
         values.update(
             {
                 "page_name": "b2b_users",
-                "manageable_ids": {
-                    access.id
-                    for access in accesses_sudo
-                    if admin_sudo._b2b_admin_can_manage(access, profile_ok)
-                },
+                "manageable_ids": set(admin_sudo._b2b_admin_manageable(accesses_sudo).ids),
                 "default_url": "/my/b2b/users",
                 "accesses": accesses_sudo,
                 "admin_access": admin_sudo,
                 "permission_labels": dict(PERMISSIONS),
                 "pager": pager,
-                "sortby": sortby,
-                "filterby": filterby,
-                "searchbar_sortings": sortings,
-                "searchbar_filters": filters,
+                **_b2b_searchbar(sortings, sortby, filters, filterby),
                 "message": message,
             }
         )

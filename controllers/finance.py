@@ -172,6 +172,22 @@ class B2bFinancePortal(CustomerPortal):
     # F3: payments
     # ------------------------------------------------------------
 
+    def _b2b_payments_filter(self, partner, date_from, date_to):
+        """(domain, URL arguments, errors) of the payments list for the period
+        the person typed (a date that is not one is reported, not applied)."""
+        errors = []
+        d_from = self._b2b_parse_date(date_from, None, errors, request.env._("From"))
+        d_to = self._b2b_parse_date(date_to, None, errors, request.env._("To"))
+        domain = self._b2b_payments_domain(partner)
+        domain += [("date", ">=", d_from)] if d_from else []
+        domain += [("date", "<=", d_to)] if d_to else []
+        url_args = {
+            key: fields.Date.to_string(value)
+            for key, value in (("date_from", d_from), ("date_to", d_to))
+            if value
+        }
+        return domain, url_args, errors
+
     @http.route(
         ["/my/payments", "/my/payments/page/<int:page>"],
         type="http",
@@ -182,22 +198,9 @@ class B2bFinancePortal(CustomerPortal):
     )
     def b2b_portal_payments(self, page=1, date_from=None, date_to=None, **kw):
         partner = request.env.user._b2b_require("payments")
-        Payment = request.env["account.payment"]
-        errors = []
-        d_from = self._b2b_parse_date(date_from, None, errors, request.env._("From"))
-        d_to = self._b2b_parse_date(date_to, None, errors, request.env._("To"))
-        domain = self._b2b_payments_domain(partner)
-        if d_from:
-            domain.append(("date", ">=", d_from))
-        if d_to:
-            domain.append(("date", "<=", d_to))
-        url_args = {}
-        if d_from:
-            url_args["date_from"] = fields.Date.to_string(d_from)
-        if d_to:
-            url_args["date_to"] = fields.Date.to_string(d_to)
+        domain, url_args, errors = self._b2b_payments_filter(partner, date_from, date_to)
         payments, pager = _b2b_page(
-            Payment,
+            request.env["account.payment"],
             domain,
             "/my/payments",
             page,

@@ -103,8 +103,12 @@ class B2bInvoiceZipPortal(PortalAccount):
                 "date_to": date_to if period else "",
             }
             return request.redirect("/my/invoices")
+        return self._b2b_zip_response(partner, content)
+
+    def _b2b_zip_response(self, partner, content):
+        """The download of the ZIP ``content``, named after the company and the day."""
         company = (partner.b2b_code or partner.name or "").replace("/", "-").replace("\\", "-")
-        filename = _(
+        filename = request.env._(
             "invoices-%(company)s-%(date)s.zip",
             company=company,
             date=fields.Date.to_string(fields.Date.context_today(request.env.user)),

@@ -94,8 +94,25 @@ def _is_id(text):
 def _b2b_page(Model, domain, url, page, order, step, url_args=None):
     """``(records, pager)``: one page of the ``Model`` records matching ``domain``
     and Odoo's portal pager for it, in two queries (count, page) whatever the
-    number of records - the shape of every portal list route of the addon."""
-    pager = portal_pager(
-        url=url, url_args=url_args, total=Model.search_count(domain), page=page, step=step
-    )
-    return Model.search(domain, order=order, limit=step, offset=pager["offset"]), pager
+    number of records - the shape of every portal list route of the addon.
+    Both come from one search, built once: ``search_count`` then ``search``
+    would apply the record rules twice, and each time their ``child_of`` on
+    the company's contacts costs queries."""
+    query = Model._search(domain)
+    total = 0 if query.is_empty() else len(query)
+    pager = portal_pager(url=url, url_args=url_args, total=total, page=page, step=step)
+    if not total:
+        return Model.browse(), pager
+    query.order = Model._order_to_sql(order, query)
+    query.limit, query.offset = step, pager["offset"]
+    return Model.browse(query.get_result_ids()), pager
+
+
+def _b2b_searchbar(sortings, sortby, filters, filterby):
+    """The values of Odoo's portal searchbar for its sortings and filters."""
+    return {
+        "searchbar_sortings": sortings,
+        "sortby": sortby,
+        "searchbar_filters": filters,
+        "filterby": filterby,
+    }

@@ -22,7 +22,13 @@ from odoo.addons.website_sale.controllers.main import WebsiteSale
 
 from ..models.b2b_quick_order import MAX_FILE_SIZE, MAX_LINES, MAX_QTY
 from ..report.xlsx_workbook import XLSX_MIMETYPE
-from .main import _b2b_file_response, _b2b_page, _b2b_report_in_page_lang, _is_id
+from .main import (
+    _b2b_file_response,
+    _b2b_page,
+    _b2b_report_in_page_lang,
+    _b2b_searchbar,
+    _is_id,
+)
 
 CHECKOUT_ERROR_KEY = "b2b_checkout_error"
 # Q1: the orders list's "Quote requests" filter (quotations, see _prepare_orders_domain)
@@ -589,10 +595,7 @@ class B2bOrdersPortal(CustomerPortal):
                 "pickings": pickings.sudo(),
                 "pager": pager,
                 "default_url": "/my/deliveries",
-                "searchbar_sortings": sortings,
-                "sortby": sortby,
-                "searchbar_filters": filters,
-                "filterby": filterby,
+                **_b2b_searchbar(sortings, sortby, filters, filterby),
                 "searchbar_inputs": {
                     "all": {"input": "all", "label": request.env._("Search in references")}
                 },

@@ -431,6 +431,16 @@ class B2bAccess(models.Model):
         own = self[field]
         return not own or (value and value <= own)
 
+    def _b2b_admin_manageable(self, targets):
+        """The accesses among ``targets`` this administrator may change (a list
+        page: each profile is checked once)."""
+        self.ensure_one()
+        profile_ok = {
+            profile: self._b2b_admin_profile_ok(profile)
+            for profile in [*targets.profile_id, targets.profile_id.browse()]
+        }
+        return targets.filtered(lambda target: self._b2b_admin_can_manage(target, profile_ok))
+
     def _b2b_admin_can_manage(self, target, profile_ok=None):
         """Whether this administrator may change ``target`` (another B2B user of the
         same company whose rights are all within the administrator's).

@@ -349,6 +349,40 @@ class B2bStatementBuilder(models.AbstractModel):
         return row_at((count - 1) // limit * limit)[0] if count else None
 
     @api.model
+    def _b2b_balance_sum_sql(self, partner, company, domain):
+        """The sum of the balances of the statement lines in ``domain``, as a
+        sub-select for the figures query."""
+        AML = self.env["account.move.line"].sudo()
+        query = self._b2b_line_query(partner, company, domain)
+        return SQL(
+            "(%s)", query.select(SQL("SUM(%s)", AML._field_to_sql(query.table, "balance", query)))
+        )
+
+    @api.model
+    def _b2b_page_start_columns(self, partner, company, period_domain, start, step):
+        """The three arrays of line ids ``_page_starts`` reads the pager's page
+        starts from: the ``3 * step + 1`` rows from ``start``, the ``4 * step``
+        rows before it and the last ``step`` rows of the period."""
+
+        def ids(order, limit, where=None):
+            query = self._b2b_line_query(partner, company, period_domain, order=order, limit=limit)
+            if where:
+                query.add_where(where(query.table))
+            return SQL("ARRAY(%s)", query.select())
+
+        return [
+            ids(
+                LINE_ORDER,
+                3 * step + 1,
+                start and (lambda table: self._b2b_after_sql(table, start, ">=")),
+            ),
+            ids(LINE_ORDER_DESC, 4 * step, lambda table: self._b2b_after_sql(table, start, "<"))
+            if start
+            else SQL("ARRAY[]::int[]"),
+            ids(LINE_ORDER_DESC, step),
+        ]
+
+    @api.model
     def _b2b_statement_figures(self, partner, date_from, date_to, company, start=None, step=None):
         """Opening and closing balances, period totals and count, the position and
         start balance of the page starting at ``start`` and (with ``step``) the
@@ -361,26 +395,12 @@ class B2bStatementBuilder(models.AbstractModel):
         ``4 * step`` before it and the last ``step`` rows."""
         AML = self.env["account.move.line"].sudo()
         period_domain = _period(date_from, date_to)
-
-        def balance_sum(domain):
-            query = self._b2b_line_query(partner, company, domain)
-            return SQL(
-                "(%s)",
-                query.select(SQL("SUM(%s)", AML._field_to_sql(query.table, "balance", query))),
-            )
-
-        def ids(order, limit, where=None):
-            query = self._b2b_line_query(partner, company, period_domain, order=order, limit=limit)
-            if where:
-                query.add_where(where(query.table))
-            return SQL("ARRAY(%s)", query.select())
-
         period = self._b2b_line_query(partner, company, period_domain)
         alias = period.table
         before = self._b2b_after_sql(alias, start, "<") if start else SQL("FALSE")
         columns = [
-            balance_sum([("date", "<", date_from)]),
-            balance_sum([("date", "<=", date_to)]),
+            self._b2b_balance_sum_sql(partner, company, [("date", "<", date_from)]),
+            self._b2b_balance_sum_sql(partner, company, [("date", "<=", date_to)]),
             SQL("SUM(%s)", AML._field_to_sql(alias, "debit", period)),
             SQL("SUM(%s)", AML._field_to_sql(alias, "credit", period)),
             SQL("COUNT(*)"),
@@ -389,17 +409,7 @@ class B2bStatementBuilder(models.AbstractModel):
             SQL("COUNT(*) FILTER (WHERE %s = %s)", SQL.identifier(alias, "id"), start or 0),
         ]
         if step:
-            columns += [
-                ids(
-                    LINE_ORDER,
-                    3 * step + 1,
-                    start and (lambda table: self._b2b_after_sql(table, start, ">=")),
-                ),
-                ids(LINE_ORDER_DESC, 4 * step, lambda table: self._b2b_after_sql(table, start, "<"))
-                if start
-                else SQL("ARRAY[]::int[]"),
-                ids(LINE_ORDER_DESC, step),
-            ]
+            columns += self._b2b_page_start_columns(partner, company, period_domain, start, step)
         [row] = self.env.execute_query(period.select(*columns))
         opening, closing, debit, credit, count, earlier, position, found = row[:8]
         opening = opening or 0.0
@@ -723,7 +733,6 @@ class B2bStatementBuilder(models.AbstractModel):
         company = company or self.env.company
         figures = self._b2b_statement_figures(partner, date_from, date_to, company)
         opening, rows = self._b2b_statement_rows(partner, date_from, date_to, company)
-        aging = self._b2b_aging(partner, date_to, company)
         currency = company.currency_id
         _ = self.env._
         xlsx = B2bXlsxSheet(
@@ -732,14 +741,7 @@ class B2bStatementBuilder(models.AbstractModel):
             widths={0: 14, 1: 20, 2: 40, 3: 12, (4, 6): 14},
             decimals=currency.decimal_places,
         )
-        bold = ("bold",)
-        xlsx.line([_("Account statement")], style="title")
-        xlsx.line([company.name])
-        xlsx.line([_("Customer"), partner.name], bold)
-        xlsx.line([_("Customer code"), partner.b2b_code or ""], bold)
-        xlsx.line([_("Period"), date_from, date_to], bold)
-        xlsx.line([_("Currency"), currency.name], bold)
-        xlsx.skip()
+        self._b2b_xlsx_heading(xlsx, partner, company, date_from, date_to)
         xlsx.line(
             [
                 _("Date"),
@@ -769,12 +771,33 @@ class B2bStatementBuilder(models.AbstractModel):
             totals,
         )
         xlsx.line([None, None, _("Closing balance"), None, None, None, figures["closing"]], totals)
+        self._b2b_xlsx_aging(xlsx, partner, date_to, company)
+        return xlsx.close()
+
+    @api.model
+    def _b2b_xlsx_heading(self, xlsx, partner, company, date_from, date_to):
+        """The title block of the statement workbook."""
+        _ = self.env._
+        bold = ("bold",)
+        xlsx.line([_("Account statement")], style="title")
+        xlsx.line([company.name])
+        xlsx.line([_("Customer"), partner.name], bold)
+        xlsx.line([_("Customer code"), partner.b2b_code or ""], bold)
+        xlsx.line([_("Period"), date_from, date_to], bold)
+        xlsx.line([_("Currency"), company.currency_id.name], bold)
         xlsx.skip()
-        xlsx.line([_("Aging at %(date)s", date=fields.Date.to_string(date_to))], style="bold")
+
+    @api.model
+    def _b2b_xlsx_aging(self, xlsx, partner, date_to, company):
+        """The aging block at the foot of the statement workbook."""
+        aging = self._b2b_aging(partner, date_to, company)
         labels = self._b2b_aging_labels()
+        xlsx.skip()
+        xlsx.line(
+            [self.env._("Aging at %(date)s", date=fields.Date.to_string(date_to))], style="bold"
+        )
         for key, _low, _high in AGING_BUCKETS:
             xlsx.line([labels[key], aging[key]], (None, "amount"))
-        return xlsx.close()
 
 
 def _page_starts(arrays, position, count, step):
