@@ -31,8 +31,10 @@ def uninstall_hook(env):
         )
     ]
     todo = env.ref("mail.mail_activity_data_todo", raise_if_not_found=False)
-    activities = env["mail.activity"].with_context(active_test=False).search(
-        [("activity_type_id", "in", [t.id for t in ours if t])]
+    activities = (
+        env["mail.activity"]
+        .with_context(active_test=False)
+        .search([("activity_type_id", "in", [t.id for t in ours if t])])
     )
     if activities and todo:
         activities.write({"activity_type_id": todo.id})

@@ -3,7 +3,7 @@
 import datetime
 
 from dateutil.relativedelta import relativedelta
-from werkzeug.exceptions import Forbidden, NotFound
+from werkzeug.exceptions import NotFound
 
 from odoo import fields, http
 from odoo.exceptions import AccessError
@@ -251,10 +251,8 @@ class B2bDocumentsPortal(CustomerPortal):
         else:
             link = spec["url"] and spec["url"] % rec.id
             pdf = spec["pdf"] and spec["pdf"] % rec.id
-        reference = next(
-            (rec[f] for f in ("client_order_ref", "invoice_origin", "origin") if f in fnames and rec[f]),
-            "",
-        )
+        references = ("client_order_ref", "invoice_origin", "origin")
+        reference = next((rec[f] for f in references if f in fnames and rec[f]), "")
         return {
             "id": rec.id,
             "type": key,
@@ -267,6 +265,25 @@ class B2bDocumentsPortal(CustomerPortal):
             "url": link,
             "pdf_url": pdf,
         }
+
+    def _b2b_documents_filter(self, filterby, date):
+        """(the document types listed, the period, the searchbar's values): one
+        filter per document type the person may see and one for all of them,
+        and the date ranges; an unknown filter or range means all."""
+        all_types = self._b2b_document_types()
+        filters = {"all": {"label": request.env._("All documents")}}
+        filters.update({key: {"label": spec["label"]} for key, spec in all_types.items()})
+        filterby = filterby if filterby in filters else "all"
+        date_ranges = self._b2b_document_date_ranges()
+        date = date if date in date_ranges else "all"
+        types = all_types if filterby == "all" else {filterby: all_types[filterby]}
+        searchbar = {
+            "searchbar_filters": filters,
+            "filterby": filterby,
+            "date_ranges": date_ranges,
+            "date": date,
+        }
+        return types, date_ranges[date]["range"], searchbar
 
     @http.route(
         ["/my/documents", "/my/documents/page/<int:page>"],
@@ -281,29 +298,15 @@ class B2bDocumentsPortal(CustomerPortal):
         self, page=1, filterby="all", date="all", search=None, search_in="name", **kw
     ):
         partner = request.env.user._b2b_require("documents")
-        _ = request.env._
-        all_types = self._b2b_document_types()
-        searchbar_filters = {"all": {"label": _("All documents")}}
-        searchbar_filters.update({key: {"label": spec["label"]} for key, spec in all_types.items()})
-        if filterby not in searchbar_filters:
-            filterby = "all"
-        types = all_types if filterby == "all" else {filterby: all_types[filterby]}
-        date_ranges = self._b2b_document_date_ranges()
-        if date not in date_ranges:
-            date = "all"
-        date_from, date_to = date_ranges[date]["range"]
+        types, (date_from, date_to), searchbar = self._b2b_documents_filter(filterby, date)
         search = (search or "").strip()[:100]
         offset = (max(int(page), 1) - 1) * DOCUMENTS_PER_PAGE
         rows, total = self._b2b_documents_fetch(
             types, partner, search, date_from, date_to, offset, DOCUMENTS_PER_PAGE
         )
-        pager = portal_pager(
-            url="/my/documents",
-            url_args={"filterby": filterby, "date": date, "search": search, "search_in": search_in},
-            total=total,
-            page=page,
-            step=DOCUMENTS_PER_PAGE,
-        )
+        url_args = {key: searchbar[key] for key in ("filterby", "date")}
+        url_args.update(search=search, search_in=search_in)
+        pager = portal_pager("/my/documents", total, page, DOCUMENTS_PER_PAGE, url_args=url_args)
         currencies = request.env["res.currency"].browse(
             {row["currency_id"] for row in rows if row["currency_id"]}
         )
@@ -315,13 +318,12 @@ class B2bDocumentsPortal(CustomerPortal):
                 "documents": rows,
                 "currencies": {currency.id: currency for currency in currencies},
                 "pager": pager,
-                "searchbar_filters": searchbar_filters,
-                "filterby": filterby,
-                "searchbar_inputs": {"name": {"input": "name", "label": _("Number or reference")}},
+                **searchbar,
+                "searchbar_inputs": {
+                    "name": {"input": "name", "label": request.env._("Number or reference")}
+                },
                 "search_in": "name",
                 "search": search,
-                "date_ranges": date_ranges,
-                "date": date,
                 "document_total": total,
             }
         )
@@ -330,6 +332,24 @@ class B2bDocumentsPortal(CustomerPortal):
     # ------------------------------------------------------------
     # D2 Supplier library
     # ------------------------------------------------------------
+
+    def _b2b_library_categories(self, domain, category):
+        """(the categories of the documents of ``domain`` the person may see, with
+        their counts, in order; the category asked for when it is one of them;
+        the id asked for - 0 when none or not a number)."""
+        categories = request.env["b2b.library.document"]._read_group(
+            domain, ["category_id"], ["__count"]
+        )
+        categories.sort(key=lambda c: (c[0].sequence if c[0] else 9999, c[0].name or ""))
+        try:
+            category_id = int(category) if category else 0
+        except ValueError:
+            category_id = 0
+        current = next(
+            (cat for cat, _count in categories if category_id and cat.id == category_id),
+            request.env["b2b.library.category"],
+        )
+        return categories, current, category_id
 
     @http.route(
         ["/my/library", "/my/library/page/<int:page>"],
@@ -341,27 +361,14 @@ class B2bDocumentsPortal(CustomerPortal):
         b2b_permissions=("documents",),
     )
     def b2b_portal_my_library(self, page=1, category=None, search=None, **kw):
-        user = request.env.user
-        if not user._b2b_has("documents"):
-            raise Forbidden()
+        request.env.user._b2b_require("documents")
         Document = request.env["b2b.library.document"]
         domain = Document._b2b_valid_domain()
         search = (search or "").strip()[:100]
         if search:
             domain += ["|", ("name", "ilike", search), ("description", "ilike", search)]
-        # categories of the documents this person may see (record rule applies)
-        category_counts = Document._read_group(domain, ["category_id"], ["__count"])
-        categories = [(cat, count) for cat, count in category_counts]
-        categories.sort(key=lambda c: (c[0].sequence if c[0] else 9999, c[0].name or ""))
-        current_category = request.env["b2b.library.category"]
-        try:
-            category_id = int(category) if category else 0
-        except ValueError:
-            category_id = 0
+        categories, current_category, category_id = self._b2b_library_categories(domain, category)
         if category_id:
-            current_category = next(
-                (cat for cat, _count in categories if cat.id == category_id), current_category
-            )
             domain += [("category_id", "=", current_category.id or -1)]
         documents, pager = _b2b_page(
             Document,
