@@ -600,7 +600,7 @@ class B2bStatementBuilder(models.AbstractModel):
         # what is left is what the order check (sale.order._b2b_credit_info)
         # leaves: the limit minus the balance and the confirmed orders not
         # invoiced yet
-        available = limit - balance - partner_sudo.credit_to_invoice if limit else 0.0
+        available = limit - balance - partner_sudo._b2b_credit_to_invoice(company) if limit else 0.0
         return {
             "b2b_dash_balance": balance,
             "b2b_dash_overdue": overdue,

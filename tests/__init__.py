@@ -31,3 +31,4 @@ from . import test_packaging
 from . import test_api
 from . import test_quotes
 from . import test_invoice_zip
+from . import test_credit_to_invoice

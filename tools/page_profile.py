@@ -104,7 +104,7 @@ def _caller():
     return "?"
 
 
-def _print_sql(client, path):
+def _print_sql(client, path, stack_re=None):
     thread = threading.current_thread()
     for _i in range(3):
         client.get(path)
@@ -113,6 +113,17 @@ def _print_sql(client, path):
     def hook(cr, query, params, start, depth):
         text = query.decode() if isinstance(query, bytes) else str(query)
         queries.append((" ".join(text.split())[:150], _caller()))
+        if stack_re and stack_re.search(text):
+            # the template functions and Python frames that led to this query
+            frames = [
+                f"{f.filename.split('/addons/')[-1]}:{f.lineno} {f.name}"
+                for f in traceback.extract_stack()[:-3]
+                if "/addons/" in f.filename or f.name.startswith("template_")
+            ]
+            queries[-1] = (
+                queries[-1][0],
+                queries[-1][1] + "\n      " + "\n      ".join(frames[-25:]),
+            )
 
     thread.query_hooks = [hook]
     try:
@@ -140,6 +151,9 @@ def main():
     )
     parser.add_argument("--compare-password", default=None, help="default: the login")
     parser.add_argument("--sql", metavar="PATH", action="append", help="list the queries of PATH")
+    parser.add_argument(
+        "--stack", metavar="REGEX", help="with --sql: the call stack of the queries matching REGEX"
+    )
     args = parser.parse_args()
 
     from werkzeug.test import Client  # noqa: PLC0415
@@ -189,9 +203,9 @@ def main():
                 line += f"  | {'(no access)':>12}"
         print(line)
     for path in args.sql or ():
-        _print_sql(client, path)
+        _print_sql(client, path, args.stack and re.compile(args.stack))
         if other:
-            _print_sql(other, path)
+            _print_sql(other, path, args.stack and re.compile(args.stack))
     if args.profile:
         profiler = cProfile.Profile()
         profiler.enable()
