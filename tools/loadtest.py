@@ -243,7 +243,7 @@ def main():
         default=",".join(f"{n}={p}" for n, p in DEFAULT_PAGES),
         help="name=path,... (must include invoices=/my/invoices as the baseline)",
     )
-    parser.add_argument("--target", type=float, default=1.2, help="max p95 ratio")
+    parser.add_argument("--target", type=float, default=1.1, help="max p95 ratio")
     parser.add_argument("--replica-port", type=int, help="count the replica's share (psql)")
     parser.add_argument("--primary-port", type=int, default=5432)
     parser.add_argument("--server-log", action="append", default=[], help="an Odoo log")
