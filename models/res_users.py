@@ -4,7 +4,7 @@
 import werkzeug.exceptions
 import werkzeug.routing
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import AccessDenied, AccessError
 from odoo.fields import Domain
 from odoo.http import request
@@ -472,15 +472,27 @@ class ResUsers(models.Model):
         matched rule when the caller has it), else those of Odoo's own portal pages
         (``STOCK_ROUTE_PERMISSIONS``, stock = True), else ``None``."""
         if rule is None and request:
-            try:
-                rule, _args = (
-                    self.env["ir.http"]
-                    .routing_map()
-                    .bind_to_environ(request.httprequest.environ)
-                    .match(path_info=path, method="GET", return_rule=True)
-                )
-            except (werkzeug.exceptions.HTTPException, werkzeug.routing.RoutingException):
-                rule = None
+            # a page asks this for every tile and link it shows: the answer per
+            # path is kept with the routing map it was matched against
+            return self._b2b_path_route_permissions(path, getattr(request, "website_routing", None))
+        return self._b2b_rule_permissions(path, rule)
+
+    @api.model
+    @tools.ormcache("path", "routing_key", cache="routing")
+    def _b2b_path_route_permissions(self, path, routing_key):
+        try:
+            rule, _args = (
+                self.env["ir.http"]
+                .routing_map(routing_key)
+                .bind("", "/")
+                .match(path_info=path, method="GET", return_rule=True)
+            )
+        except (werkzeug.exceptions.HTTPException, werkzeug.routing.RoutingException):
+            rule = None
+        return self._b2b_rule_permissions(path, rule)
+
+    @api.model
+    def _b2b_rule_permissions(self, path, rule):
         if rule is not None:
             perms = rule.endpoint.routing.get("b2b_permissions")
             if perms:

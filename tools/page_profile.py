@@ -216,6 +216,7 @@ def main():
         print(f"\ncProfile of {args.profile}, {args.repeat} requests (times are for all of them)")
         stats.print_stats("b2b_portal", args.top)
         stats.print_stats(args.top)
+        stats.sort_stats("tottime").print_stats(args.top)
 
 
 if __name__ == "__main__":
