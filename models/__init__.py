@@ -7,6 +7,7 @@ from . import res_config_settings
 from . import res_partner
 from . import res_users
 from . import res_users_apikeys
+from . import res_users_apikeys_description
 from . import b2b_demo
 from . import b2b_rma_reason
 from . import b2b_rma
@@ -23,9 +24,9 @@ from . import b2b_support_request
 from . import product_product
 from . import sale_order
 from . import sale_order_line
-from . import b2b_batch_lines
+from . import product_pricelist
+from . import account_analytic_distribution_model
 from . import website
 from . import b2b_quick_order
-from . import b2b_quick_order_api
 from . import b2b_shopping_list
 from . import b2b_shopping_list_line

@@ -13,11 +13,10 @@ the products it adds. Within it:
 * the analytic distribution models are not searched per line when the database
   has none at all (one query for the batch).
 
-Outside a batch nothing changes."""
+The overrides live with their models (``product_pricelist.py``,
+``account_analytic_distribution_model.py``). Outside a batch nothing changes."""
 
 from contextlib import contextmanager
-
-from odoo import models
 
 BATCH_KEY = "b2b_line_batch"
 
@@ -33,38 +32,6 @@ def b2b_line_batch(env, products):
         env.cr.cache.pop(BATCH_KEY, None)
 
 
-def _batch(env):
+def batch_of(env):
+    """The batch open on this cursor, or None."""
     return env.cr.cache.get(BATCH_KEY)
-
-
-class ProductPricelist(models.Model):
-    _inherit = "product.pricelist"
-
-    def _get_applicable_rules(self, products, date, **kwargs):
-        batch = _batch(self.env)
-        if (
-            not batch
-            or not self
-            or kwargs
-            or products._name != "product.product"
-            or not set(products.ids) <= batch["product_ids"]
-        ):
-            return super()._get_applicable_rules(products, date, **kwargs)
-        key = (self.id, date, self.env.su, self.env.uid)
-        if key not in batch["rules"]:
-            everything = products.browse(sorted(batch["product_ids"]))
-            batch["rules"][key] = super()._get_applicable_rules(everything, date)
-        return batch["rules"][key].with_env(self.env)
-
-
-class AccountAnalyticDistributionModel(models.Model):
-    _inherit = "account.analytic.distribution.model"
-
-    def _get_applicable_models(self, vals):
-        batch = _batch(self.env)
-        if batch is not None:
-            if "any_model" not in batch:
-                batch["any_model"] = bool(self.sudo().search_count([], limit=1))
-            if not batch["any_model"]:
-                return self.browse()
-        return super()._get_applicable_models(vals)

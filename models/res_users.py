@@ -541,6 +541,32 @@ class ResUsers(models.Model):
         return ""
 
     # ------------------------------------------------------------
+    # BUSINESS: API access (I1, the keys themselves in res_users_apikeys.py)
+    # ------------------------------------------------------------
+
+    def _b2b_api_accesses(self):
+        """(sudo) Active accesses of this person with API access effective."""
+        self.ensure_one()
+        return (
+            self.sudo()
+            .b2b_access_ids.filtered(lambda a: a.state == "active")
+            .filtered(lambda a: "api" in a._b2b_effective_permissions())
+        )
+
+    def _b2b_api_key_allowed(self):
+        """Whether this person may hold API keys (shown in /my/security)."""
+        self.ensure_one()
+        return bool(self._b2b_api_accesses())
+
+    @api.model
+    def _b2b_api_filter_accesses(self, user, accesses):
+        """The accesses the resolver may use for ``user`` in this request: in a call
+        authenticated by an API key, only those with API access."""
+        if request and getattr(request, "_b2b_api_key_uid", None) == user.id:
+            return accesses.filtered(lambda a: "api" in a._b2b_effective_permissions())
+        return accesses
+
+    # ------------------------------------------------------------
     # BUSINESS: products (U6) and ordering (O2-O4)
     # ------------------------------------------------------------
 

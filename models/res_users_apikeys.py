@@ -16,7 +16,7 @@ Odoo lets a portal user create API keys when the system parameter
 Staff (internal users) keep Odoo's own rules.
 """
 
-from odoo import api, models
+from odoo import models
 from odoo.exceptions import AccessDenied, AccessError
 from odoo.http import request
 
@@ -56,45 +56,3 @@ class ResUsersApikeys(models.Model):
             raise AccessError(self.env._("Only the keys of B2B users are revoked here."))
         self.sudo()._remove()
         return True
-
-
-class ResUsersApikeysDescription(models.TransientModel):
-    _inherit = "res.users.apikeys.description"
-
-    def check_access_make_key(self):
-        res = super().check_access_make_key()
-        user = self.env.user
-        if not user._is_internal() and not user.sudo()._b2b_api_accesses():
-            raise AccessError(
-                self.env._(
-                    "You cannot create an API key: API access is not part of your "
-                    "permissions. Please ask your administrator."
-                )
-            )
-        return res
-
-
-class ResUsers(models.Model):
-    _inherit = "res.users"
-
-    def _b2b_api_accesses(self):
-        """(sudo) Active accesses of this person with API access effective."""
-        self.ensure_one()
-        return (
-            self.sudo()
-            .b2b_access_ids.filtered(lambda a: a.state == "active")
-            .filtered(lambda a: "api" in a._b2b_effective_permissions())
-        )
-
-    def _b2b_api_key_allowed(self):
-        """Whether this person may hold API keys (shown in /my/security)."""
-        self.ensure_one()
-        return bool(self._b2b_api_accesses())
-
-    @api.model
-    def _b2b_api_filter_accesses(self, user, accesses):
-        """The accesses the resolver may use for ``user`` in this request: in a call
-        authenticated by an API key, only those with API access."""
-        if request and getattr(request, "_b2b_api_key_uid", None) == user.id:
-            return accesses.filtered(lambda a: "api" in a._b2b_effective_permissions())
-        return accesses
