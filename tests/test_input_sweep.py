@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """G4 and S6: every POST route against bad input and forged fields.
 
-``SWEEP`` describes each POST route of ``test_access_matrix.ROUTES`` (a POST
+``SWEEP`` describes each POST route of ``routes_common.ROUTES`` (a POST
 route without an entry fails ``test_every_post_route_is_swept``): who posts, to
 which URL (a record of company A), the valid payload its real form posts and
 the kind of every field. From that ``test_bad_input_sweep`` generates, per
@@ -43,7 +43,7 @@ from ..models.b2b_permissions import PERMISSION_NAMES
 from .common import PortalSessionMixin
 from .finance_common import B2bFinanceCommon, ReconciliationMixin
 from .rma_common import RmaCommon
-from .test_access_matrix import ARG_RE, MISSING_ID, ROUTES
+from .routes_common import ARG_RE, MISSING_ID, ROUTES
 
 _logger = logging.getLogger(__name__)
 
