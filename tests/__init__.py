@@ -19,7 +19,12 @@ from . import test_b2b_admin
 from . import test_approval
 from . import test_i18n
 from . import test_mobile
-from . import test_input_sweep
+from . import test_input_sweep_account
+from . import test_input_sweep_orders
+from . import test_input_sweep_lists
+from . import test_input_sweep_users
+from . import test_input_sweep_documents
+from . import test_input_sweep_routes
 from . import test_entry_points
 from . import test_self_service
 from . import test_portal_ux
