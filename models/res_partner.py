@@ -257,48 +257,7 @@ class ResPartner(models.Model):
             return 0.0  # Odoo counts it on the commercial partner only
         if not self._b2b_credit_to_invoice_is_sale():
             return partner.credit_to_invoice
-        self.env.flush_all()
-        self.env.cr.execute(
-            """
-            SELECT so.partner_invoice_id, so.currency_id, so.id, line.price_total,
-                   line.product_uom_qty,
-                   CASE WHEN tmpl.invoice_policy = 'delivery'
-                        THEN line.qty_delivered ELSE line.product_uom_qty END,
-                   line.product_uom_id, line_uom.factor,
-                   ARRAY(
-                       SELECT ARRAY[
-                           aml.quantity::float8, aml.product_uom_id::float8,
-                           aml_uom.factor::float8,
-                           CASE WHEN move.move_type IN ('entry', 'in_invoice',
-                                                        'out_refund', 'in_receipt')
-                                THEN 1 ELSE -1 END
-                       ]::float8[]
-                         FROM sale_order_line_invoice_rel rel
-                         JOIN account_move_line aml ON aml.id = rel.invoice_line_id
-                         JOIN account_move move ON move.id = aml.move_id
-                    LEFT JOIN uom_uom aml_uom ON aml_uom.id = aml.product_uom_id
-                        WHERE rel.order_line_id = line.id
-                          AND (move.state = 'posted'
-                               OR move.payment_state = 'invoicing_legacy')
-                     ORDER BY aml.id
-                   )
-              FROM sale_order so
-              JOIN res_partner invoice_partner ON invoice_partner.id = so.partner_invoice_id
-              JOIN sale_order_line line ON line.order_id = so.id
-         LEFT JOIN product_product product ON product.id = line.product_id
-         LEFT JOIN product_template tmpl ON tmpl.id = product.product_tmpl_id
-         LEFT JOIN uom_uom line_uom ON line_uom.id = line.product_uom_id
-             WHERE so.company_id = %(company)s
-               AND so.state = 'sale'
-               AND invoice_partner.commercial_partner_id = %(partner)s
-               AND EXISTS (SELECT 1 FROM sale_order_line todo
-                            WHERE todo.order_id = so.id
-                              AND todo.untaxed_amount_to_invoice > 0)
-          ORDER BY so.date_order DESC, so.id DESC, line.sequence, line.id
-            """,
-            {"company": company.id, "partner": partner.id},
-        )
-        rows = self.env.cr.fetchall()
+        rows = partner._b2b_credit_to_invoice_rows(company)
         # uom.uom.rounding: one precision for all units
         rounding = (
             10 ** -self.env["decimal.precision"].precision_get("Product Unit")
@@ -338,6 +297,56 @@ class ResPartner(models.Model):
                 sum(orders.values()), company.currency_id, company, today
             )
         return total
+
+    def _b2b_credit_to_invoice_rows(self, company):
+        """The lines behind ``_b2b_credit_to_invoice``: per line of a confirmed
+        order of this customer company in ``company`` with something left to
+        invoice, (invoice address, currency, order, price with taxes, ordered
+        quantity, quantity to consider, unit, unit factor, [posted invoiced
+        quantity, its unit, its factor, sign] of each invoice line)."""
+        self.ensure_one()
+        self.env.flush_all()
+        self.env.cr.execute(
+            """
+            SELECT so.partner_invoice_id, so.currency_id, so.id, line.price_total,
+                   line.product_uom_qty,
+                   CASE WHEN tmpl.invoice_policy = 'delivery'
+                        THEN line.qty_delivered ELSE line.product_uom_qty END,
+                   line.product_uom_id, line_uom.factor,
+                   ARRAY(
+                       SELECT ARRAY[
+                           aml.quantity::float8, aml.product_uom_id::float8,
+                           aml_uom.factor::float8,
+                           CASE WHEN move.move_type IN ('entry', 'in_invoice',
+                                                        'out_refund', 'in_receipt')
+                                THEN 1 ELSE -1 END
+                       ]::float8[]
+                         FROM sale_order_line_invoice_rel rel
+                         JOIN account_move_line aml ON aml.id = rel.invoice_line_id
+                         JOIN account_move move ON move.id = aml.move_id
+                    LEFT JOIN uom_uom aml_uom ON aml_uom.id = aml.product_uom_id
+                        WHERE rel.order_line_id = line.id
+                          AND (move.state = 'posted'
+                               OR move.payment_state = 'invoicing_legacy')
+                     ORDER BY aml.id
+                   )
+              FROM sale_order so
+              JOIN res_partner invoice_partner ON invoice_partner.id = so.partner_invoice_id
+              JOIN sale_order_line line ON line.order_id = so.id
+         LEFT JOIN product_product product ON product.id = line.product_id
+         LEFT JOIN product_template tmpl ON tmpl.id = product.product_tmpl_id
+         LEFT JOIN uom_uom line_uom ON line_uom.id = line.product_uom_id
+             WHERE so.company_id = %(company)s
+               AND so.state = 'sale'
+               AND invoice_partner.commercial_partner_id = %(partner)s
+               AND EXISTS (SELECT 1 FROM sale_order_line todo
+                            WHERE todo.order_id = so.id
+                              AND todo.untaxed_amount_to_invoice > 0)
+          ORDER BY so.date_order DESC, so.id DESC, line.sequence, line.id
+            """,
+            {"company": company.id, "partner": self.id},
+        )
+        return self.env.cr.fetchall()
 
     @staticmethod
     def _b2b_uom_quantity(qty, from_uom, from_factor, to_uom, to_factor, rounding):

@@ -99,8 +99,6 @@ class TestInputSweepDocuments(InputSweepCommon):
         ),
     }
 
-    SWEEP.pop("/my/rma/new")
-
     # ------------------------------------------------------------
     # Records, values, valid payloads and checks
     # ------------------------------------------------------------
