@@ -100,6 +100,20 @@ class B2bCommon(TransactionCase):
         cls.invoice_b = cls._create_invoice(cls.company_b)
 
     @classmethod
+    def _give_addresses(cls, email="office@example.com"):
+        """Companies A and B get a complete address (the checkout needs one)."""
+        for company in (cls.company_a, cls.company_b):
+            company.write(
+                {
+                    "street": "Main street 1",
+                    "city": "Town",
+                    "zip": "1000",
+                    "country_id": cls.env.ref("base.be").id,
+                    "email": email,
+                }
+            )
+
+    @classmethod
     def _create_order(cls, partner, confirm=True):
         order = cls.env["sale.order"].create(
             {

@@ -60,16 +60,7 @@ class B2bOrdersCommon(B2bCommon):
             }
         )
         cls.user_r = cls.access_r.user_id
-        for company in (cls.company_a, cls.company_b):
-            company.write(
-                {
-                    "street": "Main street 1",
-                    "city": "Town",
-                    "zip": "1000",
-                    "country_id": cls.env.ref("base.be").id,
-                    "email": "x@example.com",
-                }
-            )
+        cls._give_addresses("x@example.com")
 
     @classmethod
     def _order_with(cls, partner, lines, confirm=True):

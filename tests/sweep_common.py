@@ -218,16 +218,7 @@ class InputSweepCommon(
         cls.product_nosale = cls.env["product.product"].create(
             {"name": "B2B not for sale", "default_code": "B2B-NOSALE", "sale_ok": False}
         )
-        for company in (cls.company_a, cls.company_b):
-            company.write(
-                {
-                    "street": "Main street 1",
-                    "city": "Town",
-                    "zip": "1000",
-                    "country_id": cls.env.ref("base.be").id,
-                    "email": "office@example.com",
-                }
-            )
+        cls._give_addresses()
         # user_a administers users and approves orders of A
         cls.profile.write({"perm_administer": True, "perm_approve": True})
         cls.access_a.write({"perm_administer": True, "perm_approve": True})

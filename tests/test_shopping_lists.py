@@ -194,16 +194,7 @@ class TestShoppingListPortal(PortalSessionMixin, ShoppingListCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        for company in (cls.company_a, cls.company_b):
-            company.write(
-                {
-                    "street": "Main street 1",
-                    "city": "Town",
-                    "zip": "1000",
-                    "country_id": cls.env.ref("base.be").id,
-                    "email": "office@example.com",
-                }
-            )
+        cls._give_addresses()
 
     def _get(self, url):
         with mute_logger("odoo.http"):
