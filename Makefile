@@ -62,7 +62,7 @@ coverage: ## make test (it measures branch coverage, fails below COVERAGE_MIN=90
 loadtest: ## serve b2b_demo with 2 workers on :8079 and run tools/loadtest.py (20 users, 15 s warm-up + 120 s)
 	@$(ENV); '$(REPO)/tools/serve.sh' loadtest
 
-PAGES ?= /my /my/invoices /my/orders /my/order_statement /my/payments /my/statement /my/rma
+PAGES ?= /my /my/b2b/dashboard /my/invoices /my/orders /my/order_statement /my/payments /my/statement /my/rma
 profile: ## time PAGES for one user inside one Odoo process (PROFILE_ARGS="--profile /my" adds cProfile)
 	@$(ENV); '$(REPO)/tools/serve.sh' init; \
 	PYTHONPATH="$$ODOO_SRC" "$$VENV/bin/python" '$(REPO)/tools/page_profile.py' \

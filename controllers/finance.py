@@ -127,6 +127,8 @@ class B2bFinancePortal(CustomerPortal):
 
     @http.route()
     def home(self, **kw):
+        # the page holds the dashboard's place; its figures are asked for once
+        # the page is shown (b2b_dashboard.js), as Odoo's counters are
         response = super().home(**kw)
         user = request.env.user
         if (
@@ -134,8 +136,24 @@ class B2bFinancePortal(CustomerPortal):
             and user._b2b_has("dashboard")
             and getattr(response, "qcontext", None) is not None
         ):
-            response.qcontext.update(self._b2b_dashboard_values())
+            response.qcontext["b2b_dashboard"] = True
         return response
+
+    @http.route(
+        "/my/b2b/dashboard",
+        type="http",
+        auth="user",
+        website=True,
+        readonly=True,
+        sitemap=False,
+        b2b_permissions=("dashboard",),
+    )
+    def b2b_portal_dashboard(self, **kw):
+        """The figures of the dashboard of ``/my`` (an HTML fragment)."""
+        request.env.user._b2b_require("dashboard")
+        return request.render(
+            "b2b_portal.portal_b2b_dashboard_figures", self._b2b_dashboard_values()
+        )
 
     def _b2b_dashboard_values(self):
         return request.env["b2b.statement.builder"]._b2b_dashboard_values()

@@ -73,6 +73,7 @@ ROUTES = {
     # --- dashboard, balances, payments, statements (F1-F5) -----------------------
     "/my": R(),
     "/my/home": R(),
+    "/my/b2b/dashboard": R("dashboard"),
     "/my/balance": R("statements"),
     "/my/payments": R("payments"),
     "/my/payments/page/<int:page>": R("payments", args={"page": 1}),

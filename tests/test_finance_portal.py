@@ -101,11 +101,20 @@ class TestFinancePortal(B2bFinanceCommon, HttpCase):
     # ------------------------------------------------------------
 
     def test_dashboard(self):
+        """``/my`` holds the dashboard's place (its figures' address on it, no
+        figure); ``/my/b2b/dashboard`` gives the figures, a fragment of a page."""
         self.authenticate("alpha_b2b", "alpha_b2b")
         res = self._get("/my")
         self.assertEqual(res.status_code, 200)
+        self.assertIn('data-url="/my/b2b/dashboard"', res.text)
+        self.assertNotIn("o_b2b_dash_balance", res.text)
+        # the tiles of the finance pages
+        for url in ("/my/payments", "/my/statement", "/my/balance", "/my/reconciliations"):
+            self.assertIn(f'href="{url}"', res.text)
+        res = self._get("/my/b2b/dashboard")
+        self.assertEqual(res.status_code, 200)
+        self.assertNotIn("<html", res.text)
         for block in (
-            "o_b2b_dashboard",
             "o_b2b_dash_balance",
             "o_b2b_dash_overdue",
             "o_b2b_dash_orders",
@@ -113,9 +122,6 @@ class TestFinancePortal(B2bFinanceCommon, HttpCase):
             "o_b2b_dash_payments",
         ):
             self.assertIn(block, res.text)
-        # the tiles of the finance pages
-        for url in ("/my/payments", "/my/statement", "/my/balance", "/my/reconciliations"):
-            self.assertIn(f'href="{url}"', res.text)
 
     def _dashboard_values(self, user, partner):
         env = self.env(user=user, context=dict(self.env.context, b2b_partner_id=partner.id))
@@ -159,22 +165,23 @@ class TestFinancePortal(B2bFinanceCommon, HttpCase):
 
     def test_dashboard_follows_permissions(self):
         self.authenticate("nofinance_b2b", "nofinance_b2b")
-        res = self._get("/my")
-        self.assertIn("o_b2b_dashboard", res.text)
+        self.assertIn("o_b2b_dashboard", self._get("/my").text)
+        res = self._get("/my/b2b/dashboard")
         self.assertIn("o_b2b_dash_orders", res.text)
         for block in ("o_b2b_dash_balance", "o_b2b_dash_payments", 'href="/my/statement"'):
             self.assertNotIn(block, res.text)
         self.access_no_finance.perm_dashboard = False
-        res = self._get("/my")
-        self.assertNotIn("o_b2b_dashboard", res.text)
+        self.assertNotIn("o_b2b_dashboard", self._get("/my").text)
+        self.assertEqual(self._get("/my/b2b/dashboard").status_code, 403)
         # a portal user without B2B access keeps Odoo's home page
         self.authenticate("plain_portal", "plain_portal")
         self.assertNotIn("o_b2b_dashboard", self._get("/my").text)
+        self.assertEqual(self._get("/my/b2b/dashboard").status_code, 403)
 
     def test_dashboard_and_statement_query_budget(self):
         self._receivable_entries(self.company_a, 10)
         self.authenticate("alpha_b2b", "alpha_b2b")
-        urls = ("/my", "/my/statement", "/my/balance")
+        urls = ("/my", "/my/b2b/dashboard", "/my/statement", "/my/balance")
         few = {url: self._query_count(url) for url in urls}
         self._receivable_entries(self.company_a, 490, per_move=49)
         many = {url: self._query_count(url) for url in urls}

@@ -164,10 +164,13 @@ class TestI18nRendering(B2bFinanceCommon, HttpCase):
         res = self.url_open("/my")
         self.assertEqual(res.status_code, 200)
         self.assertTrue(res.url.endswith("/tr/my"), res.url)
-        page = res.text
-        self.assertIn('lang="tr-TR"', page)
+        self.assertIn('lang="tr-TR"', res.text)
+        self.assertIn("Adına işlem yapılan", res.text)
+        self.assertNotIn("Acting for", res.text)
+        # the page asks for its figures in its own language
+        self.assertIn('data-url="/tr/my/b2b/dashboard"', res.text)
+        page = self.url_open("/tr/my/b2b/dashboard").text
         for label in (
-            "Adına işlem yapılan",
             "Bakiye",
             "Vadesi geçmiş",
             "Açık siparişler",
@@ -176,7 +179,7 @@ class TestI18nRendering(B2bFinanceCommon, HttpCase):
             "Aylık siparişleriniz",
         ):
             self.assertIn(label, page)
-        for english in ("Acting for", "Last payments", "Open orders", "Your orders per month"):
+        for english in ("Last payments", "Open orders", "Your orders per month"):
             self.assertNotIn(english, page)
         self.assertIn("4.321,50", page)  # the payment, Turkish separators
         self.assertIn(f"20.02.{self.year}", page)  # its date, dd.mm.yyyy
@@ -220,4 +223,4 @@ class TestI18nRendering(B2bFinanceCommon, HttpCase):
         self.assertEqual(self.user_a.lang, "tr_TR")
         res = self.url_open("/my")
         self.assertTrue(res.url.endswith("/tr/my"), res.url)
-        self.assertIn("Son ödemeler", res.text)
+        self.assertIn("Son ödemeler", self.url_open("/tr/my/b2b/dashboard").text)

@@ -10,40 +10,54 @@ from odoo.tests import HttpCase, tagged
 from .common import B2bCommon
 
 # Fails (console.error) when the page is wider than the screen or when the main
-# action of the page is missing, invisible or outside the screen.
+# action of the page is missing (after 5 s), invisible or outside the screen.
 PHONE_CHECK = """
 (() => {
     const selector = %s;
-    const width = window.innerWidth;
-    const problems = [];
-    if (width > 400) {
-        problems.push(`the viewport is ${width}px wide, not a phone`);
-    }
-    const overflow = document.documentElement.scrollWidth - width;
-    if (overflow > 0) {
-        const culprits = [...document.querySelectorAll("#wrapwrap *")]
-            .filter((el) => el.getBoundingClientRect().right > width + 1
-                && !el.closest(".table-responsive, .visually-hidden, .dropdown-menu"))
-            .slice(0, 4)
-            .map((el) => el.tagName.toLowerCase() + [...el.classList].map((c) => "." + c).join(""));
-        problems.push(`the page is ${overflow}px wider than the screen (${culprits.join(", ")})`);
-    }
-    const button = document.querySelector(selector);
-    if (!button) {
-        problems.push(`no ${selector} on the page`);
-    } else {
-        const rect = button.getBoundingClientRect();
-        if (!rect.width || !rect.height || getComputedStyle(button).visibility === "hidden") {
-            problems.push(`${selector} is not visible`);
-        } else if (rect.left < 0 || rect.right > width) {
-            problems.push(`${selector} is outside the screen (${rect.left}..${rect.right})`);
+    const check = () => {
+        const width = window.innerWidth;
+        const problems = [];
+        if (width > 400) {
+            problems.push(`the viewport is ${width}px wide, not a phone`);
         }
-    }
-    if (problems.length) {
-        console.error("phone check failed: " + problems.join("; "));
-    } else {
-        console.log("test successful");
-    }
+        const overflow = document.documentElement.scrollWidth - width;
+        if (overflow > 0) {
+            const culprits = [...document.querySelectorAll("#wrapwrap *")]
+                .filter((el) => el.getBoundingClientRect().right > width + 1
+                    && !el.closest(".table-responsive, .visually-hidden, .dropdown-menu"))
+                .slice(0, 4)
+                .map((el) => el.tagName.toLowerCase()
+                    + [...el.classList].map((c) => "." + c).join(""));
+            const culpritList = culprits.join(", ");
+            problems.push(`the page is ${overflow}px wider than the screen (${culpritList})`);
+        }
+        const button = document.querySelector(selector);
+        if (!button) {
+            problems.push(`no ${selector} on the page`);
+        } else {
+            const rect = button.getBoundingClientRect();
+            if (!rect.width || !rect.height || getComputedStyle(button).visibility === "hidden") {
+                problems.push(`${selector} is not visible`);
+            } else if (rect.left < 0 || rect.right > width) {
+                problems.push(`${selector} is outside the screen (${rect.left}..${rect.right})`);
+            }
+        }
+        if (problems.length) {
+            console.error("phone check failed: " + problems.join("; "));
+        } else {
+            console.log("test successful");
+        }
+    };
+    // what a page loads once it is shown (the dashboard's figures) gets 5 s
+    let waited = 0;
+    const wait = () => {
+        if (document.querySelector(selector) || ++waited > 50) {
+            check();
+        } else {
+            setTimeout(wait, 100);
+        }
+    };
+    wait();
 })();
 """
 

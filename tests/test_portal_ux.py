@@ -48,10 +48,16 @@ class TestPortalUx(PortalSessionMixin, B2bCommon, HttpCase):
         )
 
     def _home_links(self):
+        """The links of ``/my`` and of its dashboard's figures (loaded by the page)."""
         home = self.url_open("/my")
         self.assertEqual(home.status_code, 200)
+        text = home.text
+        if 'data-url="/my/b2b/dashboard"' in text:
+            figures = self.url_open("/my/b2b/dashboard")
+            self.assertEqual(figures.status_code, 200)
+            text += figures.text
         return sorted(
-            {link.replace("&amp;", "&") for link in re.findall(r'href="(/my[^"#]*)"', home.text)}
+            {link.replace("&amp;", "&") for link in re.findall(r'href="(/my[^"#]*)"', text)}
         )
 
     def test_no_home_link_leads_to_a_refusal(self):

@@ -3,7 +3,7 @@
 """Query budgets: what the B2B layer adds to a request (at most
 ``OVERHEAD_BUDGET`` queries over the same page for a plain portal user of the
 same company, whatever the number of companies the person works for), the
-dashboard (``DASHBOARD_BUDGET`` whatever the data) and the B2B list pages (at
+dashboard's figures (``DASHBOARD_BUDGET`` whatever the data) and the B2B list pages (at
 most ``LIST_BUDGET`` over Odoo's own ``/my/invoices``, the same with few and
 with many records)."""
 
@@ -21,13 +21,16 @@ _logger = logging.getLogger(__name__)
 
 MANY = 25
 # issue 16: the budgets (they fail if the overhead comes back): +3 over Odoo's
-# own pages, 30 queries for the dashboard whatever the data, +8 over Odoo's
-# invoice list for every B2B list page (the documents page is the dearest: its
+# own pages, the home page included (it holds the dashboard's place), 16
+# queries for the dashboard's figures whatever the data (the issue's budget
+# was 30 for the page with its figures; they were 29 in one request), +8 over
+# Odoo's invoice list for every B2B list page (the documents page is the dearest: its
 # five kinds of documents each counted and paged in one query).
 OVERHEAD_BUDGET = 3
-DASHBOARD_BUDGET = 30
+DASHBOARD_BUDGET = 16
+DASHBOARD_FIGURES = "/my/b2b/dashboard"
 LIST_BUDGET = 8
-STOCK_PAGES = ("/my/invoices", "/my/orders", "/my/account")
+STOCK_PAGES = ("/my", "/my/invoices", "/my/orders", "/my/account")
 B2B_LIST_PAGES = (
     "/my/payments",
     "/my/statement",
@@ -125,17 +128,21 @@ class TestQueryBudget(B2bFinanceCommon, HttpCase):
 
     def test_dashboard_budget(self):
         """/my with every tile (balance, credit limit, orders, payments, returns)
-        stays within the budget with little and with much data."""
+        stays within the budget with little and with much data: the page, which
+        holds the dashboard's place (within OVERHEAD_BUDGET of Odoo's home, see
+        TestB2bOverhead), and its figures (/my/b2b/dashboard, asked for once the
+        page is shown)."""
         self.company_a.with_company(self.env.company).credit_limit = 100000.0
         self.env.company.account_use_credit_limit = True
         self.authenticate("alpha_b2b", "alpha_b2b")
-        few = self._queries("/my")
+        urls = ("/my", DASHBOARD_FIGURES)
+        few = {url: self._queries(url) for url in urls}
         self._add_payments(3)
         self._add_deliveries(5)
-        many = self._queries("/my")
+        many = {url: self._queries(url) for url in urls}
         _logger.info("/my (dashboard): %s queries, %s with more data", few, many)
-        self.assertEqual(few, many, f"/my: {few} queries vs {many}")
-        self.assertLessEqual(many, DASHBOARD_BUDGET, f"/my: {many} queries")
+        self.assertEqual(few, many)
+        self.assertLessEqual(many[DASHBOARD_FIGURES], DASHBOARD_BUDGET, many)
 
     def test_list_pages_budget(self):
         """Every B2B list page costs at most LIST_BUDGET queries more than Odoo's

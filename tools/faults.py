@@ -44,7 +44,15 @@ SERVERS = [f"http://127.0.0.1:{p}" for p in os.environ.get("ODOO_PORTS", "8301 8
 REPLICA_PORT = int(os.environ.get("REPLICA_PORT", "5433"))
 PG_VERSION = os.environ.get("PG_VERSION", "15")
 MARK = "faults.py drill"
-PAGES = ["/my", "/my/orders", "/my/invoices", "/my/rma", "/my/payments", "/my/statement"]
+PAGES = [
+    "/my",
+    "/my/b2b/dashboard",
+    "/my/orders",
+    "/my/invoices",
+    "/my/rma",
+    "/my/payments",
+    "/my/statement",
+]
 TIMEOUT = 30
 
 

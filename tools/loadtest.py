@@ -50,6 +50,7 @@ from portal_session import login
 BASELINE = "invoices"
 DEFAULT_PAGES = [
     ("dashboard", "/my"),
+    ("dashboard_figures", "/my/b2b/dashboard"),
     ("orders", "/my/orders"),
     ("order_statement", "/my/order_statement"),
     (BASELINE, "/my/invoices"),

@@ -34,6 +34,9 @@ try:  # Pillow comes with Odoo; without it the PNGs are only larger
 except ImportError:  # pragma: no cover
     Image = None
 
+# true while the page still loads part of itself after being shown
+BUSY_JS = "!!document.querySelector('.o_portal_doc_spinner, [aria-busy=\\'true\\']')"
+
 DEFAULT_SHOTS = """
 login              -          /web/login
 apply              -          /b2b/apply
@@ -172,6 +175,13 @@ class Browser:
             if state.get("result", {}).get("value") == "complete":
                 break
         time.sleep(1.5)
+        # what the page loads once shown (Odoo's counters, the dashboard's
+        # figures) gets up to 10 s more
+        for _i in range(40):
+            busy = self.call("Runtime.evaluate", expression=BUSY_JS)
+            if not busy.get("result", {}).get("value"):
+                break
+            time.sleep(0.25)
         metrics = self.call("Page.getLayoutMetrics")
         content = metrics.get("cssContentSize") or metrics["contentSize"]
         overflow = content["width"] > width + 1
