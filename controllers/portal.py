@@ -27,13 +27,12 @@ class B2bCustomerPortal(CustomerPortal):
         user = request.env.user
         if not user.b2b_managed:
             return {"b2b_user": False}
-        profile = user._b2b_profile()
         return {
             "b2b_user": True,
             "b2b_current_partner": user._b2b_current_partner(),
             "b2b_partners": user._b2b_allowed_partners(),
             "b2b_permissions": user._b2b_permissions(),
-            "b2b_profile_readonly": bool(profile.readonly_profile),
+            "b2b_profile_readonly": user._b2b_profile_readonly(),
             "b2b_password_change": not user._b2b_self_service_refusal("password"),
         }
 

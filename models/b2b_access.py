@@ -312,12 +312,25 @@ class B2bAccess(models.Model):
         if self.state != "active":
             return set()
         global_on = self.env["res.config.settings"]._b2b_global_permissions()
-        profile = self.profile_id
+        profile = self._b2b_profile_flags()
         return {
             name
             for name in PERMISSION_NAMES
-            if global_on[name] and self[f"perm_{name}"] and (not profile or profile[f"perm_{name}"])
+            if global_on[name]
+            and self[f"perm_{name}"]
+            and (profile is None or f"perm_{name}" in profile)
         }
+
+    def _b2b_profile_flags(self):
+        """What the profile of this access has on (``b2b.profile._b2b_flags``),
+        None without a profile."""
+        self.ensure_one()
+        profile_id = self.profile_id.id
+        return self.env["b2b.profile"]._b2b_flags(profile_id) if profile_id else None
+
+    def _b2b_profile_has(self, flag):
+        """Whether the profile of this access has ``flag`` on (False without one)."""
+        return flag in (self._b2b_profile_flags() or ())
 
     @api.model
     def _b2b_default_perms(self, profile):

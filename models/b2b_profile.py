@@ -1,6 +1,8 @@
 # Copyright 2026 b2b_portal contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
+
+from .b2b_permissions import PERMISSION_NAMES
 
 
 class B2bProfile(models.Model):
@@ -86,6 +88,24 @@ class B2bProfile(models.Model):
         res = super().unlink()
         self.env["res.users"]._b2b_invalidate()
         return res
+
+    # ------------------------------------------------------------
+    # BUSINESS
+    # ------------------------------------------------------------
+
+    # the switches of a profile the portal asks for on every request
+    _B2B_FLAGS = ("readonly_profile", "allow_password_change")
+
+    @api.model
+    @tools.ormcache("profile_id")
+    def _b2b_flags(self, profile_id):
+        """Names of what the profile ``profile_id`` has on: its permissions
+        (``perm_<name>``) and ``_B2B_FLAGS``. Kept between requests, like the
+        record rules: create, write and unlink of a profile clear the cache
+        (``res.users._b2b_invalidate``)."""
+        profile = self.sudo().browse(profile_id)
+        names = [f"perm_{name}" for name in PERMISSION_NAMES] + list(self._B2B_FLAGS)
+        return frozenset(name for name in names if profile[name])
 
     # ------------------------------------------------------------
     # ACTION

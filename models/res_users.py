@@ -323,7 +323,7 @@ class ResUsers(models.Model):
         accesses = self._b2b_access_for() or self._b2b_active_accesses()
         if what == "password":
             if not accesses or any(
-                a.profile_id and not a.profile_id.allow_password_change for a in accesses
+                a.profile_id and not a._b2b_profile_has("allow_password_change") for a in accesses
             ):
                 return self.env._(
                     "Your profile does not allow changing the password. Please ask your "
@@ -331,7 +331,8 @@ class ResUsers(models.Model):
                 )
             return ""
         if not accesses or any(
-            "profile" not in a._b2b_effective_permissions() or a.profile_id.readonly_profile
+            "profile" not in a._b2b_effective_permissions()
+            or a._b2b_profile_has("readonly_profile")
             for a in accesses
         ):
             return self.env._(
@@ -460,10 +461,11 @@ class ResUsers(models.Model):
         names = self.b2b_permission_names
         return set(names.split(",")) if names else set()
 
-    def _b2b_profile(self):
-        """The profile of the current access (empty when none)."""
+    def _b2b_profile_readonly(self):
+        """Whether the profile of the current access keeps contact data read-only."""
         self.ensure_one()
-        return self._b2b_access_for().profile_id if self.b2b_managed else self.env["b2b.profile"]
+        access = self._b2b_access_for() if self.b2b_managed else None
+        return bool(access) and access._b2b_profile_has("readonly_profile")
 
     @api.model
     def _b2b_route_permissions(self, path, rule=None):
@@ -533,7 +535,7 @@ class ResUsers(models.Model):
             )
         if (
             path in PROFILE_EDIT_PATHS or path.startswith(PROFILE_EDIT_PREFIXES)
-        ) and self._b2b_profile().readonly_profile:
+        ) and self._b2b_profile_readonly():
             return _(
                 "Your profile keeps your contact data and addresses read-only. Please ask "
                 "your company's administrator or your supplier to change them."

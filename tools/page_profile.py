@@ -93,22 +93,50 @@ def _get(client, path):
     return res
 
 
-def _measure(client, path, repeat):
-    """(median s, min s, queries, sql s) of ``path`` after a warm-up (None when
-    the page does not answer 200)."""
+def _count_queries(client, path):
+    """(queries, sql s) of one ``_get`` of ``path`` (all its requests)."""
     thread = threading.current_thread()
-    for _i in range(3):
-        res = _get(client, path)
-    if res.status_code != 200:
-        return None
-    times = []
-    for _i in range(repeat):
-        start = time.perf_counter()
+    counted = [0, 0.0]
+
+    def hook(cr, query, params, start, depth):
+        counted[0] += 1
+
+        def ended(delay):
+            counted[1] += delay
+
+        return ended
+
+    thread.query_hooks = [hook]
+    try:
         _get(client, path)
-        times.append(time.perf_counter() - start)
-    thread.query_count, thread.query_time = 0, 0
-    _get(client, path)
-    return statistics.median(times), min(times), thread.query_count, thread.query_time
+    finally:
+        del thread.query_hooks
+    return counted[0], counted[1]
+
+
+def _measure(clients, path, repeat):
+    """[(median s, min s, queries, sql s) or None] of ``path`` for each client,
+    after a warm-up (None when the page does not answer 200). The clients take
+    turns request by request, so that a slower or faster minute of a shared
+    machine falls on all of them."""
+    answering = []
+    for client in clients:
+        for _i in range(3):
+            res = _get(client, path)
+        answering.append(res.status_code == 200)
+    times = [[] for _client in clients]
+    for _i in range(repeat):
+        for index, client in enumerate(clients):
+            if answering[index]:
+                start = time.perf_counter()
+                _get(client, path)
+                times[index].append(time.perf_counter() - start)
+    return [
+        (statistics.median(spent), min(spent), *_count_queries(client, path))
+        if answering[index]
+        else None
+        for index, (client, spent) in enumerate(zip(clients, times, strict=True))
+    ]
 
 
 ADDON_FRAME_RE = re.compile(r"/b2b_portal/(?:models|controllers|wizard|report)/")
@@ -214,13 +242,13 @@ def main():
         header += f"  | {args.compare_login + ' ms':>12}{'queries':>9}{'ratio':>7}"
     print(header)
     for path in args.pages:
-        measured = _measure(client, path, args.repeat)
+        measured, *compared = _measure([client, other] if other else [client], path, args.repeat)
         if not measured:
             sys.exit(f"page_profile: {path} does not answer 200 to {args.login}")
         median, fastest, count, sql = measured
         line = f"{path:<28}{median * 1000:>10.1f}{fastest * 1000:>9.1f}{count:>9}{sql * 1000:>8.1f}"
         if other:
-            if compared := _measure(other, path, args.repeat):
+            if compared := compared[0]:
                 o_median, _o_min, o_count, _o_sql = compared
                 line += f"  | {o_median * 1000:>12.1f}{o_count:>9}{median / o_median:>7.2f}"
             else:
