@@ -154,17 +154,10 @@ class ResUsers(models.Model):
 
     @api.depends("b2b_access_ids.state")
     def _compute_b2b_active_access_ids(self):
-        # the active accesses and their fields in one query (reading
-        # b2b_access_ids, then their state, would take two on every request)
         Access = self.env["b2b.access"].sudo()
-        user_ids = self._origin.ids
-        active = (
-            Access.search_fetch([("user_id", "in", user_ids), ("state", "=", "active")])
-            if user_ids
-            else Access
-        )
         for user in self:
-            mine = active.filtered(lambda a, uid=user._origin.id: a.user_id.id == uid)
+            uid = user._origin.id
+            mine = Access._b2b_cached_active(uid) if uid else Access
             # I1: a call made with an API key keeps the accesses with API access
             user.b2b_active_access_ids = self._b2b_api_filter_accesses(user, mine)
 

@@ -306,6 +306,38 @@ class TestB2bAccess(B2bCommon):
         self.access_a.unlink()
         self.assertFalse(SaleOrder.search([]))
 
+    def test_active_accesses_kept_between_requests(self):
+        """Issue 16: the person's active accesses are read once and kept like the
+        record rules; a later request (a new ORM cache) reads none of their fields
+        from the database, and every change of an access is seen at once."""
+        Access = self.env["b2b.access"]
+        user = self.user_shared
+        self.assertEqual(user._b2b_allowed_partners(), self.company_a | self.company_b)
+        self.access_shared_a._b2b_effective_permissions()  # the switches, read once
+        self.env.invalidate_all()
+        with self.assertQueryCount(0):
+            accesses = user.b2b_active_access_ids
+            self.assertEqual(accesses, self.access_shared_a | self.access_shared_b)
+            self.assertEqual(accesses.partner_id, self.company_a | self.company_b)
+            self.assertEqual(accesses.mapped("state"), ["active", "active"])
+            self.assertTrue(all(accesses.mapped("perm_orders")))
+            accesses[0]._b2b_effective_permissions()
+        # a permission unticked, an access made passive, a new company, a removal
+        self.access_shared_a.perm_orders = False
+        self.assertNotIn(
+            "orders",
+            user.with_context(b2b_partner_id=self.company_a.id)._b2b_permissions(),
+        )
+        self.access_shared_b.action_deactivate()
+        self.assertEqual(user._b2b_allowed_partners(), self.company_a)
+        new = Access.create({"partner_id": self.company_c.id, "user_id": user.id})
+        self.assertEqual(user._b2b_allowed_partners(), self.company_a | self.company_c)
+        new.unlink()
+        self.assertEqual(user._b2b_allowed_partners(), self.company_a)
+        # a change not flushed yet is kept, not overwritten by the kept rows
+        self.access_shared_a.perm_support = False
+        self.assertFalse(user.b2b_active_access_ids.perm_support)
+
     def test_plain_portal_user_keeps_stock_behaviour(self):
         self.assertFalse(self.user_plain.b2b_managed)
         self.assertEqual(self.env["sale.order"].with_user(self.user_plain).search([]), self.order_b)

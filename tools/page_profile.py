@@ -199,6 +199,11 @@ def main():
     parser.add_argument("--profile", metavar="PATH", help="cProfile this page")
     parser.add_argument("--top", type=int, default=30, help="rows of the profile")
     parser.add_argument(
+        "--profile-out",
+        metavar="FILE",
+        help="with --profile: also save the stats (pstats, snakeviz)",
+    )
+    parser.add_argument(
         "--compare-login", metavar="LOGIN", help="a plain portal login timed in the same run"
     )
     parser.add_argument("--compare-password", default=None, help="default: the login")
@@ -264,6 +269,8 @@ def main():
         for _i in range(args.repeat):
             client.get(args.profile)
         profiler.disable()
+        if args.profile_out:
+            profiler.dump_stats(args.profile_out)
         stats = pstats.Stats(profiler).sort_stats("cumulative")
         print(f"\ncProfile of {args.profile}, {args.repeat} requests (times are for all of them)")
         stats.print_stats("b2b_portal", args.top)
