@@ -59,7 +59,7 @@ coverage: ## make test (it measures branch coverage, fails below COVERAGE_MIN=90
 	@$(ENV); st=0; COVERAGE=1 '$(REPO)/tools/run_tests.sh' || st=$$?; \
 	COVERAGE_FILE='$(REPO)/.logs/.coverage' "$$VENV/bin/coverage" report --show-missing | tail -60; exit $$st
 
-loadtest: ## serve b2b_demo with 2 workers on :8079 and run tools/loadtest.py (20 users, 15 s warm-up + 120 s)
+loadtest: ## serve b2b_demo with 2 workers on :8079 and run tools/loadtest.py (20 users, 15 s warm-up + 120 s; PROXY=haproxy: through HAProxy)
 	@$(ENV); '$(REPO)/tools/serve.sh' loadtest
 
 PAGES ?= /my /my/b2b/dashboard /my/invoices /my/orders /my/order_statement /my/payments /my/statement /my/rma

@@ -188,6 +188,48 @@ EOF
     echo
 }
 
+# PROXY=haproxy make loadtest: HAProxy (Debian's package, installed if missing)
+# on BENCH_PORT - 1 in front of the Odoo server, with at most 8 connections per
+# worker open to it - the size of Odoo's prefork listen queue: the others wait
+# in HAProxy's queue instead of being dropped by the kernel and sent again by
+# the client a second later. Sets haproxy_port, haproxy_pid and haproxy_dir.
+start_haproxy() {
+    local odoo_port="$1" workers="$2"
+    local maxconn=$((8 * (workers > 0 ? workers : 1)))
+    haproxy_port=$((odoo_port - 1))
+    if ! command -v haproxy >/dev/null; then
+        echo "serve: installing haproxy (Debian package)" >&2
+        apt-get update -qq >&2
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >&2
+    fi
+    haproxy_dir="$(mktemp -d)"
+    printf '%s\n' \
+        "global" \
+        "    maxconn 1024" \
+        "defaults" \
+        "    mode http" \
+        "    timeout connect 5s" \
+        "    timeout client 120s" \
+        "    timeout server 120s" \
+        "    timeout queue 120s" \
+        "frontend b2b_loadtest" \
+        "    bind 127.0.0.1:$haproxy_port" \
+        "    default_backend odoo" \
+        "backend odoo" \
+        "    server odoo 127.0.0.1:$odoo_port maxconn $maxconn" \
+        > "$haproxy_dir/haproxy.cfg"
+    haproxy -f "$haproxy_dir/haproxy.cfg" -db > "$haproxy_dir/haproxy.log" 2>&1 &
+    haproxy_pid=$!
+    for _ in $(seq 50); do
+        curl -sf -o /dev/null "http://127.0.0.1:$haproxy_port/web/login" && break
+        sleep 0.1
+    done
+    curl -sf -o /dev/null "http://127.0.0.1:$haproxy_port/web/login" \
+        || die "HAProxy did not answer on 127.0.0.1:$haproxy_port ($(cat "$haproxy_dir/haproxy.log"))"
+    echo "serve: HAProxy on 127.0.0.1:$haproxy_port in front of Odoo :$odoo_port" \
+        "(at most $maxconn connections to it, the others queued)"
+}
+
 case "${1:-}" in
     init)
         init_db
@@ -239,8 +281,15 @@ case "${1:-}" in
             sleep 1
         done
         if [ "$1" = loadtest ]; then
-            "$VENV/bin/python" "$repo/tools/loadtest.py" --url "http://127.0.0.1:$bench_port" \
-                --db "$db" ${LOADTEST_ARGS:-}
+            url="http://127.0.0.1:$bench_port"
+            if [ "${PROXY:-}" = haproxy ]; then
+                start_haproxy "$bench_port" "$workers"
+                url="http://127.0.0.1:$haproxy_port"
+                trap 'kill $haproxy_pid $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$haproxy_dir"' EXIT
+            elif [ -n "${PROXY:-}" ]; then
+                die "PROXY=$PROXY: only PROXY=haproxy is known"
+            fi
+            "$VENV/bin/python" "$repo/tools/loadtest.py" --url "$url" --db "$db" ${LOADTEST_ARGS:-}
         else
             "$VENV/bin/python" "$repo/tools/screenshots.py" --url "http://127.0.0.1:$bench_port" \
                 --db "$db" --out "$repo/docs/screenshots" ${SCREENSHOT_LIST:-}
