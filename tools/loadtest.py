@@ -269,8 +269,7 @@ def main():
         f"{args.warmup:.0f}s warm-up ({total / wall:.1f} req/s), baseline = /my/invoices p95"
     )
     print(
-        f"{'page':<18}{'n':>6}{'p50 ms':>9}{'p95 ms':>9}{'p95 ratio':>11}{'errors':>8}"
-        f"{'>= 1 s':>8}"
+        f"{'page':<18}{'n':>6}{'p50 ms':>9}{'p95 ms':>9}{'p95 ratio':>11}{'errors':>8}{'>= 1 s':>8}"
     )
     failed = False
     for name, _path in pages:
