@@ -94,6 +94,17 @@ class ResPartner(models.Model):
     # CRUD
     # ------------------------------------------------------------
 
+    def unlink(self):
+        # the database deletes the B2B accesses of a deleted customer (ondelete
+        # cascade) without b2b.access.unlink: their people are synced as that
+        # would (blocked when no active access is left) and the resolver's kept
+        # accesses and the record rules forget them
+        users = self.env["b2b.access"].sudo().search([("partner_id", "in", self.ids)]).user_id
+        res = super().unlink()
+        if users:
+            users.exists()._b2b_sync_state()
+        return res
+
     def write(self, vals):
         # U10: the customer's currency (its pricelist's) is fixed once it has posted
         # documents; the pricelist follows the country too

@@ -338,6 +338,26 @@ class TestB2bAccess(B2bCommon):
         self.access_shared_a.perm_support = False
         self.assertFalse(user.b2b_active_access_ids.perm_support)
 
+    def test_deleted_customer_leaves_the_kept_accesses(self):
+        """The database deletes a deleted customer's accesses (cascade): the kept
+        accesses forget them, the person keeps the other companies, and a person
+        left without any active access is blocked as by a removal."""
+        company_d = self.env["res.partner"].create({"name": "Delta Gone", "is_company": True})
+        self.env["b2b.access"].create({"partner_id": company_d.id, "user_id": self.user_a.id})
+        self.assertEqual(self.user_a._b2b_allowed_partners(), self.company_a | company_d)
+        company_d.unlink()
+        self.assertEqual(self.user_a._b2b_allowed_partners(), self.company_a)
+        self.assertFalse(self.user_a.b2b_blocked)
+        company_e = self.env["res.partner"].create({"name": "Echo Gone", "is_company": True})
+        access_e = self.env["b2b.access"].create(
+            {"partner_id": company_e.id, "login": "echo_only", "name": "Eve Echo"}
+        )
+        user_e = access_e.user_id
+        self.assertEqual(user_e._b2b_allowed_partners(), company_e)
+        company_e.unlink()
+        self.assertFalse(user_e._b2b_allowed_partners())
+        self.assertTrue(user_e.b2b_blocked)
+
     def test_plain_portal_user_keeps_stock_behaviour(self):
         self.assertFalse(self.user_plain.b2b_managed)
         self.assertEqual(self.env["sale.order"].with_user(self.user_plain).search([]), self.order_b)
