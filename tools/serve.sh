@@ -283,9 +283,11 @@ case "${1:-}" in
         if [ "$1" = loadtest ]; then
             url="http://127.0.0.1:$bench_port"
             if [ "${PROXY:-}" = haproxy ]; then
+                haproxy_pid="" haproxy_dir=""
+                trap 'kill $haproxy_pid $server 2>/dev/null; wait $server 2>/dev/null
+                      [ -z "$haproxy_dir" ] || rm -rf "$haproxy_dir"' EXIT
                 start_haproxy "$bench_port" "$workers"
                 url="http://127.0.0.1:$haproxy_port"
-                trap 'kill $haproxy_pid $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$haproxy_dir"' EXIT
             elif [ -n "${PROXY:-}" ]; then
                 die "PROXY=$PROXY: only PROXY=haproxy is known"
             fi
