@@ -340,12 +340,12 @@ class B2bAccess(models.Model):
             and field.store
             and field.column_type
             and field.prefetch is True
+            # one value per record whatever the context (the cache is shared)
             and not field.translate
+            and not field.company_dependent
         ]
-        accesses = (
-            self.sudo()
-            .with_context(prefetch_fields=False)
-            .search_fetch([("user_id", "=", user_id), ("state", "=", "active")], names)
+        accesses = self.sudo().search_fetch(
+            [("user_id", "=", user_id), ("state", "=", "active")], names
         )
         return tuple(accesses.ids), tuple(
             (
